@@ -106,7 +106,8 @@ void cxm_page_error(struct cxm_req *req, int status)
 	}
 	if (req->request_id)
 		cxm_dict_set(d, "REQUEST_ID", req->request_id);
-	if (cxm_page_end(req) == 500 || req->out.len == 0) {
+	cxm_page_end(req);
+	if (req->out.len == 0) {
 		/* Last resort: the templates themselves are broken. */
 		cxm_buf_reset(&req->out);
 		cxm_buf_printf(&req->out,

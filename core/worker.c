@@ -1,4 +1,4 @@
-/* The worker's FastCGI loop. Waiting happens in ppoll() with SIGTERM
+/* The worker's FastCGI loop. Waiting happens in epoll_pwait() with SIGTERM
  * unblocked only there, so a stop request is never lost between the check
  * of the flag and the wait, and never interrupts a request half-way. */
 #include "config.h"
@@ -7,8 +7,8 @@
 #include <fcgiapp.h>
 #include <limits.h>
 #include <mysql.h>
-#include <poll.h>
 #include <signal.h>
+#include <sys/epoll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,16 +68,18 @@ static double ms_since(const struct timespec *t0)
 }
 
 /* Waits until the listening socket is readable or a stop is requested.
- * Returns 0 when it is time to accept, -1 when the worker should stop. */
-static int wait_for_connection(int fd, const sigset_t *waitmask)
+ * The socket is registered with EPOLLEXCLUSIVE, so a new connection wakes
+ * one idle worker rather than all of them. Returns 0 when it is time to
+ * accept, -1 when the worker should stop. */
+static int wait_for_connection(int ep, const sigset_t *waitmask)
 {
 	while (!stop_requested) {
-		struct pollfd p = {fd, POLLIN, 0};
-		int rc = ppoll(&p, 1, NULL, waitmask);
+		struct epoll_event ev;
+		int rc = epoll_pwait(ep, &ev, 1, -1, waitmask);
 		if (rc > 0)
 			return 0;
 		if (rc < 0 && errno != EINTR) {
-			cxm_error("poll on the listening socket failed: %s", strerror(errno));
+			cxm_error("waiting on the listening socket failed: %s", strerror(errno));
 			return -1;
 		}
 	}
@@ -135,7 +137,7 @@ void cxm_worker_run(const struct cxm_config *cfg, int listen_fd, const char *db_
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &sa, NULL);
 
-	/* Stop signals stay blocked except inside ppoll(). */
+	/* Stop signals stay blocked except inside epoll_pwait(). */
 	sigset_t block, waitmask;
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
@@ -150,11 +152,16 @@ void cxm_worker_run(const struct cxm_config *cfg, int listen_fd, const char *db_
 		cxm_fatal("worker: %s", err);  /* checked at start-up; cannot happen */
 	struct cxm_arena *arena = cxm_arena_new(64 * 1024);
 
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE};
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, listen_fd, &ev) != 0)
+		cxm_fatal("worker: epoll on the listening socket: %s", strerror(errno));
+
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	cxm_debug("worker started");
 	unsigned long seq = 0;
-	while (wait_for_connection(listen_fd, &waitmask) == 0) {
+	while (wait_for_connection(ep, &waitmask) == 0) {
 		int rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
 			/* Another worker took the connection (EAGAIN), or the peer gave
@@ -168,6 +175,7 @@ void cxm_worker_run(const struct cxm_config *cfg, int listen_fd, const char *db_
 	}
 	cxm_debug("worker stopping after %lu requests", seq);
 	FCGX_Free(&fr, 1);
+	close(ep);
 	cxm_arena_free(arena);
 	cxm_db_close(db);
 	mysql_library_end();

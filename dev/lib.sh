@@ -19,6 +19,7 @@ BUILD_PACKAGES="gcc g++ make autoconf automake libtool pkg-config gettext
   libxlsxwriter-dev libhpdf-dev check"
 RUN_PACKAGES="mariadb-server-core mariadb-client-core nginx fonts-dejavu-core curl"
 TEST_PACKAGES="valgrind"
+BENCH_PACKAGES="wrk"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -159,6 +160,8 @@ http {
     include $prefix/conf/cxm-location.conf;
     # dev/bench serves its static comparison files from here
     location /__bench/ { alias $VAR/bench/; }
+    # ...and the bare libfcgi responder (tests/bench/fcgi_hello), the ceiling
+    location = /__bench/fcgi { include $prefix/conf/cxm-fastcgi.conf; fastcgi_pass unix:$RUN/bench-hello.sock; }
   }
 }
 NGINX

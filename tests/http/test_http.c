@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -437,6 +439,107 @@ START_TEST(shutdown_is_clean)
 }
 END_TEST
 
+/* A FastCGI record (version 1, request id 1) appended to buf at *len. */
+static void fcgi_record(unsigned char *buf, size_t *len, int type, const void *data, size_t n)
+{
+	unsigned char *h = buf + *len;
+	h[0] = 1;
+	h[1] = (unsigned char)type;
+	h[2] = 0;
+	h[3] = 1;
+	h[4] = (unsigned char)(n >> 8);
+	h[5] = (unsigned char)(n & 0xff);
+	h[6] = 0;
+	h[7] = 0;
+	memcpy(h + 8, data, n);
+	*len += 8 + n;
+}
+
+/* One FastCGI name-value pair with short lengths. */
+static size_t fcgi_pair(unsigned char *out, const char *name, const char *value)
+{
+	size_t nl = strlen(name), vl = strlen(value);
+	out[0] = (unsigned char)nl;
+	out[1] = (unsigned char)vl;
+	memcpy(out + 2, name, nl);
+	memcpy(out + 2 + nl, value, vl);
+	return 2 + nl + vl;
+}
+
+/* SIGTERM while a worker is in the middle of a request: the request is
+ * finished and answered, then the supervisor exits 0. The test talks
+ * FastCGI to the socket itself so the request can be held open half-way:
+ * the worker has the headers but waits for the body. */
+START_TEST(shutdown_drains_a_request_in_progress)
+{
+	if (stack.valgrind)
+		return;
+	struct th_stack s;
+	struct th_stack_opts o = {.workers = 1};
+	th_stack_start(&s, &o);
+
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", s.socket);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+
+	unsigned char out[2048], params[1024];
+	size_t len = 0, pl = 0;
+	static const unsigned char begin[8] = {0, 1, 0, 0, 0, 0, 0, 0};  /* responder, close */
+	fcgi_record(out, &len, 1, begin, sizeof(begin));
+	pl += fcgi_pair(params + pl, "REQUEST_METHOD", "POST");
+	pl += fcgi_pair(params + pl, "REQUEST_URI", "/language");
+	pl += fcgi_pair(params + pl, "DOCUMENT_URI", "/language");
+	pl += fcgi_pair(params + pl, "QUERY_STRING", "");
+	pl += fcgi_pair(params + pl, "CONTENT_TYPE", "application/x-www-form-urlencoded");
+	pl += fcgi_pair(params + pl, "CONTENT_LENGTH", "7");
+	fcgi_record(out, &len, 4, params, pl);
+	fcgi_record(out, &len, 4, "", 0);
+	ck_assert_int_eq(write(fd, out, len), (ssize_t)len);
+
+	usleep(300000);  /* the worker has accepted and waits for the body */
+	ck_assert_int_eq(kill(s.fcgi_pid, SIGTERM), 0);
+	ck_assert(th_log_wait(&s, "stopping: waiting up to 10s for 1 workers to finish", 1, 5000));
+	usleep(300000);
+	ck_assert_int_eq(kill(s.fcgi_pid, 0), 0);  /* still draining */
+
+	len = 0;
+	fcgi_record(out, &len, 5, "lang=en", 7);
+	fcgi_record(out, &len, 5, "", 0);
+	ck_assert_int_eq(write(fd, out, len), (ssize_t)len);
+
+	/* Collect the STDOUT records until END_REQUEST. */
+	char reply[8192];
+	size_t rl = 0;
+	int ended = 0;
+	unsigned char h[8];
+	while (!ended && read(fd, h, 8) == 8) {
+		size_t n = ((size_t)h[4] << 8) | h[5], pad = h[6];
+		unsigned char body[65536 + 256];
+		size_t got = 0;
+		while (got < n + pad) {
+			ssize_t r = read(fd, body + got, n + pad - got);
+			ck_assert_int_gt(r, 0);
+			got += (size_t)r;
+		}
+		if (h[1] == 6 && rl + n < sizeof(reply)) {
+			memcpy(reply + rl, body, n);
+			rl += n;
+		}
+		if (h[1] == 3)
+			ended = 1;
+	}
+	close(fd);
+	reply[rl] = 0;
+	ck_assert_msg(ended, "no END_REQUEST record; got:\n%s", reply);
+	ck_assert_msg(strncmp(reply, "Status: 303 See Other\r\n", 23) == 0, "reply:\n%s", reply);
+	ck_assert_msg(strstr(reply, "Set-Cookie: lang=en;") != NULL, "reply:\n%s", reply);
+
+	ck_assert(th_log_wait(&s, "stopped", 1, 10000));
+	ck_assert_int_eq(th_stack_stop(&s), 0);
+}
+END_TEST
+
 static void start_stack(void)
 {
 	struct th_stack_opts o = {.workers = 2, .extra_conf = "max_body = 64K\n"};
@@ -470,6 +573,7 @@ static Suite *http_suite(void)
 	tcase_add_test(procs, reload_keeps_serving);
 	tcase_add_test(procs, database_down_is_503_but_pages_work);
 	tcase_add_test(procs, shutdown_is_clean);
+	tcase_add_test(procs, shutdown_drains_a_request_in_progress);
 	suite_add_tcase(s, procs);
 	return s;
 }
