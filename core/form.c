@@ -375,6 +375,8 @@ void cxm_parse_cookies(struct cxm_arena *a, const char *header, struct cxm_pairs
 		const char *ke = p++;
 		while (ke > ks && (ke[-1] == ' ' || ke[-1] == '\t'))
 			ke--;
+		while (*p == ' ' || *p == '\t')
+			p++;
 		const char *vs = p;
 		while (*p && *p != ';')
 			p++;

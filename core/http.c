@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,10 +86,11 @@ enum cxm_err cxm_req_init(struct cxm_req *req, struct cxm_arena *a, const struct
 	if (req->content_type && !*req->content_type)
 		req->content_type = NULL;
 	const char *cl = param(ctx, "CONTENT_LENGTH");
-	if (cl && *cl) {
+	if (cl && cl[0] >= '0' && cl[0] <= '9') {  /* digits only: no sign, no spaces */
 		char *end;
+		errno = 0;
 		unsigned long long v = strtoull(cl, &end, 10);
-		if (*end == '\0' && cl[0] != '-') {
+		if (*end == '\0' && errno == 0) {
 			req->content_length = (size_t)v;
 			req->has_content_length = 1;
 		}
