@@ -223,9 +223,18 @@ enum cxm_err cxm_config_load(struct cxm_config *cfg, const char *path, char *err
 		*eq = '\0';
 		char *key = trim(s), *value = trim(eq + 1);
 		/* A value may be quoted to keep leading or trailing spaces or a '#'. */
-		size_t vl = strlen(value);
-		if (vl >= 2 && value[0] == '"' && value[vl - 1] == '"') {
-			value[vl - 1] = '\0';
+		if (value[0] == '"') {
+			char *close = strchr(value + 1, '"');
+			char *rest = close ? close + 1 : NULL;
+			while (rest && (*rest == ' ' || *rest == '\t'))
+				rest++;
+			if (!close || (*rest != '\0' && *rest != '#')) {
+				snprintf(err, errlen, "%s:%d: a quoted value must end with '\"' "
+				         "(optionally followed by a # comment)", path, lineno);
+				rc = CXM_ERR_CONFIG;
+				break;
+			}
+			*close = '\0';
 			value++;
 		} else {
 			char *hash = strstr(value, " #");
@@ -240,6 +249,10 @@ enum cxm_err cxm_config_load(struct cxm_config *cfg, const char *path, char *err
 			rc = CXM_ERR_CONFIG;
 			break;
 		}
+	}
+	if (rc == CXM_OK && ferror(f)) {
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		rc = CXM_ERR_IO;
 	}
 	fclose(f);
 	return rc;

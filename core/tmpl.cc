@@ -99,7 +99,12 @@ extern "C" enum cxm_err cxm_tmpl_load_dir(const char *dir, char *err, size_t err
 				names.push_back(e->d_name);
 		}
 		closedir(dh);
-		ctemplate::mutable_default_template_cache()->ClearCache();
+		ctemplate::TemplateCache *cache = ctemplate::mutable_default_template_cache();
+		cache->ClearCache();
+		// Every template comes from the set loaded here. A name outside it
+		// must not make ctemplate read "<lang>/<name>" from disk (unchecked,
+		// unescaped), so point its file lookups at a path that cannot exist.
+		cache->SetTemplateRootDirectory("/nonexistent-cxm-templates/");
 		loaded.clear();
 		static const char pragma[] = "{{%AUTOESCAPE context=\"HTML\"}}";
 		for (const std::string &name : names) {
@@ -208,6 +213,8 @@ extern "C" struct cxm_dict *cxm_dict_section(struct cxm_dict *d, const char *sec
 
 extern "C" struct cxm_dict *cxm_dict_include(struct cxm_dict *d, const char *name, const char *file)
 {
+	if (!cxm_tmpl_exists(file))
+		cxm_log(CXM_LOG_ERROR, "template include %s: %s is not a loaded template", name, file);
 	GUARD({
 		ctemplate::TemplateDictionary *inc = d->d->AddIncludeDictionary(name);
 		inc->SetFilename(std::string(cxm_lang_codes[d->lang]) + "/" + file);
@@ -232,6 +239,10 @@ private:
 
 extern "C" enum cxm_err cxm_tmpl_render(const char *file, struct cxm_dict *d, struct cxm_buf *out)
 {
+	if (!cxm_tmpl_exists(file)) {
+		cxm_log(CXM_LOG_ERROR, "template %s is not loaded", file);
+		return CXM_ERR_TEMPLATE;
+	}
 	try {
 		std::string key = std::string(cxm_lang_codes[d->lang]) + "/" + file;
 		BufEmitter emitter(out);
