@@ -11,7 +11,7 @@
 #include "arena.h"
 #include "conf.h"
 
-enum key_type { K_STR, K_LONG, K_SIZE, K_OCTAL, K_LEVEL, K_TARGET, K_LANG };
+enum key_type { K_STR, K_LONG, K_SIZE, K_OCTAL, K_LEVEL, K_TARGET, K_LANG, K_BOOL };
 
 struct key {
 	const char *name;
@@ -41,6 +41,19 @@ static const struct key keys[] = {
 	{"max_body", K_SIZE, OFF(max_body), "10M", 1024, 1024L * 1024 * 1024},
 	{"max_fields", K_LONG, OFF(max_fields), "1000", 1, 1000000},
 	{"max_field_len", K_SIZE, OFF(max_field_len), "64K", 16, 64L * 1024 * 1024},
+	{"allow_signup", K_BOOL, OFF(allow_signup), "no", 0, 0},
+	{"session_idle_timeout", K_LONG, OFF(session_idle_timeout), "1800", 60, 30L * 86400},
+	{"session_absolute_timeout", K_LONG, OFF(session_absolute_timeout), "43200", 60, 365L * 86400},
+	{"login_max_failures", K_LONG, OFF(login_max_failures), "5", 1, 1000},
+	{"login_failure_window", K_LONG, OFF(login_failure_window), "900", 10, 86400},
+	{"password_opslimit", K_LONG, OFF(password_opslimit), "2", 1, 100},
+	{"password_memlimit", K_SIZE, OFF(password_memlimit), "64M", 8 * 1024, 4L * 1024 * 1024 * 1024},
+	{"invite_valid_hours", K_LONG, OFF(invite_valid_hours), "72", 1, 24 * 90},
+	{"reset_valid_minutes", K_LONG, OFF(reset_valid_minutes), "60", 5, 24 * 60},
+	{"public_url", K_STR, OFF(public_url), "", 0, 0},
+	{"sendmail", K_STR, OFF(sendmail), "", 0, 0},
+	{"mail_from", K_STR, OFF(mail_from), "CXM <cxm@localhost>", 0, 0},
+	{"log_mail", K_BOOL, OFF(log_mail), "no", 0, 0},
 	{"log_target", K_TARGET, OFF(log_target), "stderr", 0, 0},
 	{"log_level", K_LEVEL, OFF(log_level), "info", 0, 0},
 	{"default_language", K_LANG, OFF(default_language), "ru", 0, 0},
@@ -151,6 +164,16 @@ static enum cxm_err set_key(struct cxm_config *cfg, const struct key *k, const c
 			return CXM_ERR_CONFIG;
 		}
 		*(enum cxm_log_target *)(base + k->offset) = (enum cxm_log_target)i;
+		return CXM_OK;
+	case K_BOOL:
+		if (!strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "on") || !strcmp(value, "1"))
+			*(int *)(base + k->offset) = 1;
+		else if (!strcmp(value, "no") || !strcmp(value, "false") || !strcmp(value, "off") || !strcmp(value, "0"))
+			*(int *)(base + k->offset) = 0;
+		else {
+			snprintf(err, errlen, "%s must be yes or no, not '%s'", k->name, value);
+			return CXM_ERR_CONFIG;
+		}
 		return CXM_OK;
 	case K_LANG:
 		if (strcmp(value, "ru") != 0 && strcmp(value, "en") != 0) {

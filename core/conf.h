@@ -31,6 +31,21 @@ struct cxm_config {
 	size_t max_body;
 	long max_fields;
 	size_t max_field_len;
+	/* accounts and sessions */
+	int allow_signup;             /* self-service sign-up creates a business */
+	long session_idle_timeout;    /* seconds */
+	long session_absolute_timeout;
+	long login_max_failures;      /* per account and per address ... */
+	long login_failure_window;    /* ... within this many seconds */
+	long password_opslimit;       /* Argon2id cost */
+	size_t password_memlimit;
+	long invite_valid_hours;
+	long reset_valid_minutes;
+	/* outgoing mail */
+	char *public_url;        /* "https://cx.example.com" for links in mail */
+	char *sendmail;          /* "" = keep mail in the outbox table only */
+	char *mail_from;
+	int log_mail;            /* also write each message to the log (dev) */
 	/* logging and language */
 	enum cxm_log_target log_target;
 	enum cxm_log_level log_level;

@@ -5,11 +5,14 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "csrf.h"
+#include "db.h"
 #include "dispatch.h"
 #include "i18n.h"
 #include "log.h"
 #include "page.h"
 #include "route.h"
+#include "session.h"
 
 static void choose_language(struct cxm_req *req)
 {
@@ -55,6 +58,29 @@ static const char *invalid_detail(struct cxm_req *req)
 	return b.data;
 }
 
+/* "/login?next=/where/it/was" (the path percent-encoded). */
+static const char *login_url(struct cxm_req *req)
+{
+	struct cxm_buf b;
+	cxm_buf_init(&b, req->arena, 128);
+	cxm_buf_printf(&b, "%s/login", req->base);
+	if (req->method == CXM_GET && req->path && strcmp(req->path, "/") != 0) {
+		cxm_buf_puts(&b, "?next=");
+		for (const unsigned char *p = (const unsigned char *)req->path; *p; p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			    *p == '/' || *p == '-' || *p == '_' || *p == '.')
+				cxm_buf_putc(&b, (char)*p);
+			else
+				cxm_buf_printf(&b, "%%%02X", *p);
+		}
+		if (req->session_expired)
+			cxm_buf_puts(&b, "&expired=1");
+	} else if (req->session_expired) {
+		cxm_buf_puts(&b, "?expired=1");
+	}
+	return b.data;
+}
+
 int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_route *routes,
                  size_t nroutes, cxm_read_fn read, void *read_ctx)
 {
@@ -65,6 +91,16 @@ int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_rou
 	if (req->has_content_length && req->content_length > req->cfg->max_body)
 		return fail(req, 413, NULL);
 
+	/* Who is asking: only with a session cookie does this touch the DB. */
+	if (req->db && cxm_session_load(req) != CXM_OK) {
+		cxm_error("session lookup failed: %s", cxm_db_error(req->db));
+		return fail(req, 503, NULL);
+	}
+	if (req->session && req->session->lang != req->lang) {
+		req->lang = req->session->lang;
+		cxm_i18n_set(req->lang);
+	}
+
 	int st = cxm_route_match(req, routes, nroutes);
 	if (st == 405) {
 		cxm_resp_header(req, "Allow", cxm_route_allow(req));
@@ -72,6 +108,18 @@ int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_rou
 	}
 	if (st != 200)
 		return fail(req, st, NULL);
+
+	if (!cxm_session_may(req->session, req->route->access)) {
+		if (!req->session) {
+			cxm_resp_redirect(req, 303, login_url(req));
+			req->status = 303;
+			return 303;
+		}
+		cxm_info("access denied: %s needs %s, user %lld has role %s in business %lld",
+		         req->route->pattern, cxm_access_names[req->route->access], req->session->user_id,
+		         cxm_role_names[req->session->role], req->session->business_id);
+		return fail(req, 403, NULL);
+	}
 
 	enum cxm_err rc = cxm_req_read_body(req, read, read_ctx);
 	if (rc == CXM_ERR_BODY_TOO_LARGE)
@@ -84,6 +132,12 @@ int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_rou
 		cxm_info("rejected request: %s (field %s)", cxm_err_name(rc),
 		         req->parse_error.field ? req->parse_error.field : "-");
 		return fail(req, 400, parse_detail(req, rc));
+	}
+
+	if (req->method == CXM_POST && !cxm_csrf_ok(req)) {
+		cxm_warn("refused %s %s: missing or wrong CSRF token", req->method_name, req->path);
+		return fail(req, 403, _("The form has expired or did not come from this site. "
+		                        "Go back, reload the page and try again."));
 	}
 
 	if (cxm_route_validate(req) > 0 && !(req->route->flags & CXM_R_FORM))

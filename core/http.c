@@ -103,6 +103,8 @@ enum cxm_err cxm_req_init(struct cxm_req *req, struct cxm_arena *a, const struct
 	const char *https = param(ctx, "HTTPS");
 	req->https = https && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
 	req->request_id = copy_param(a, param, ctx, "REQUEST_ID");
+	req->server_name = copy_param(a, param, ctx, "SERVER_NAME");
+	req->server_port = copy_param(a, param, ctx, "SERVER_PORT");
 
 	/* The base path: configured, or announced by nginx for a prefix mount. */
 	const char *base = cfg->base_path && *cfg->base_path ? cfg->base_path

@@ -18,6 +18,7 @@ struct cxm_db;
 struct cxm_dict;
 struct cxm_route;
 struct cxm_field;
+struct cxm_session;
 
 enum cxm_method {
 	CXM_GET,
@@ -59,7 +60,14 @@ struct cxm_req {
 	const char *user_agent;
 	int https;
 	const char *request_id;
+	const char *server_name;    /* nginx's server_name, for links in mail */
+	const char *server_port;
 	enum cxm_lang lang;
+
+	/* who is asking (session.c); NULL when not signed in */
+	struct cxm_session *session;
+	int session_expired;        /* a session cookie came, but it had ended */
+	const char *csrf;           /* the token forms carry (csrf.c) */
 
 	/* parsed input */
 	const char *body;

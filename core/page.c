@@ -7,10 +7,13 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "csrf.h"
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
 #include "page.h"
+#include "route.h"
+#include "session.h"
 #include "tmpl.h"
 
 static char asset_version[32] = PACKAGE_VERSION;
@@ -30,8 +33,13 @@ void cxm_page_init(const struct cxm_config *cfg)
 static const struct {
 	const char *path;
 	const char *label;
+	enum cxm_access access;
 } nav[] = {
-	{"/", N_("Home")},
+	{"/", N_("Home"), CXM_PUBLIC},
+	{"/admin/users", N_("Users"), CXM_ADMIN},
+	{"/admin/business", N_("Settings"), CXM_ADMIN},
+	{"/admin/audit", N_("Audit log"), CXM_ADMIN},
+	{"/site/businesses", N_("Businesses"), CXM_SITE_ADMIN},
 };
 
 struct cxm_dict *cxm_page_begin(struct cxm_req *req, const char *file, const char *title)
@@ -43,11 +51,32 @@ struct cxm_dict *cxm_page_begin(struct cxm_req *req, const char *file, const cha
 	cxm_dict_set(d, "TITLE", title);
 	cxm_dict_set(d, "VERSION", PACKAGE_VERSION);
 	cxm_dict_set(d, "ASSET_VERSION", asset_version);
+	cxm_dict_set_global(d, "CSRF", cxm_csrf_token(req));
+	const struct cxm_session *s = req->session;
+	if (s) {
+		struct cxm_dict *u = cxm_dict_section(d, "SIGNED_IN");
+		cxm_dict_set(u, "USER_NAME", s->name);
+		cxm_dict_set(u, "USER_EMAIL", s->email);
+		if (s->business_id) {
+			struct cxm_dict *b = cxm_dict_section(u, "BUSINESS");
+			cxm_dict_set(b, "BUSINESS_NAME", s->business_name);
+			cxm_dict_set(b, "ROLE_LABEL", _(cxm_role_labels[s->role]));
+		}
+		if (s->nbusinesses > 1)
+			cxm_dict_show(u, "CAN_SWITCH");
+	} else {
+		cxm_dict_show(d, "SIGNED_OUT");
+	}
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		if (!cxm_session_may(s, nav[i].access))
+			continue;
 		struct cxm_dict *item = cxm_dict_section(d, "NAV");
 		cxm_dict_set(item, "NAV_URL", cxm_printf(req->arena, "%s%s", req->base, nav[i].path));
 		cxm_dict_set(item, "NAV_LABEL", _(nav[i].label));
-		if (req->path && strcmp(req->path, nav[i].path) == 0)
+		size_t pl = strlen(nav[i].path);
+		if (req->path && (strcmp(req->path, nav[i].path) == 0 ||
+		                  (pl > 1 && strncmp(req->path, nav[i].path, pl) == 0 &&
+		                   req->path[pl] == '/')))
 			cxm_dict_show(item, "NAV_CURRENT");
 	}
 	/* The language switch posts the current path back as "next". */
@@ -115,4 +144,35 @@ void cxm_page_error(struct cxm_req *req, int status)
 		               "<body><h1>%d %s</h1></body></html>\n",
 		               status, status, cxm_status_text(status));
 	}
+}
+
+int cxm_page_form_state(struct cxm_req *req, struct cxm_dict *d)
+{
+	int bad = 0;
+	if (!req->route || !req->fields)
+		return 0;
+	for (size_t i = 0; i < req->route->nfields; i++) {
+		const struct cxm_field_spec *spec = &req->route->fields[i];
+		const struct cxm_field *f = &req->fields[i];
+		char key[80], *k = key;
+		for (const char *n = spec->name; *n && k < key + sizeof(key) - 1; n++)
+			*k++ = (*n >= 'a' && *n <= 'z') ? (char)(*n - 'a' + 'A') : *n;
+		*k = '\0';
+		int secret = strstr(spec->name, "password") || strcmp(spec->name, "current") == 0;
+		if (!secret && f->raw && !(spec->flags & CXM_F_PATH))
+			cxm_dict_setn(d, cxm_printf(req->arena, "VALUE_%s", key), f->raw, f->len);
+		if (!f->valid) {
+			struct cxm_dict *e = cxm_dict_section(d, cxm_printf(req->arena, "ERR_%s", key));
+			cxm_dict_set(e, "MSG", f->error);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+void cxm_page_notice(struct cxm_dict *d, const char *kind, const char *text)
+{
+	struct cxm_dict *n = cxm_dict_section(d, "NOTICE");
+	cxm_dict_set(n, "NOTICE_KIND", kind);
+	cxm_dict_set(n, "NOTICE_TEXT", text);
 }

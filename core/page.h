@@ -22,6 +22,17 @@ struct cxm_dict *cxm_page_begin(struct cxm_req *req, const char *file, const cha
  * caller's error path renders the 500 page). */
 int cxm_page_end(struct cxm_req *req);
 
+/* For a form page shown again after a POST: for each field of the route
+ * sets VALUE_<NAME> (upper-case) to what was sent, except secrets (fields
+ * whose name contains "password" or is "current"), and for each invalid
+ * field shows section ERR_<NAME> with MSG set to the reason. Returns the
+ * number of invalid fields. */
+int cxm_page_form_state(struct cxm_req *req, struct cxm_dict *d);
+
+/* Shows section NOTICE with NOTICE_TEXT and NOTICE_KIND ("ok", "error" or
+ * "" for plain) in d. */
+void cxm_page_notice(struct cxm_dict *d, const char *kind, const char *text);
+
 /* Replaces any output with the error page for status (400, 403, 404, 405,
  * 413, 500, 503). req->error_detail, when set, is shown under the heading.
  * Never fails: if even the template fails, a minimal built-in page is sent. */

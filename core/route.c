@@ -109,7 +109,7 @@ static int valid_date(const char *s, size_t n, long long *out)
 /* A deliberately plain check: one '@', a non-empty local part, a domain with
  * a dot and no empty labels, no spaces or control characters; 254 bytes at
  * most (RFC 5321). Deliverability is proven by sending, not by regexes. */
-static int valid_email(const char *s, size_t n)
+int cxm_email_valid(const char *s, size_t n)
 {
 	if (n < 3 || n > 254)
 		return 0;
@@ -226,7 +226,7 @@ void cxm_field_check(struct cxm_arena *a, const struct cxm_field_spec *spec, con
 		}
 		break;
 	case CXM_V_EMAIL:
-		if (!valid_email(raw, len)) {
+		if (!cxm_email_valid(raw, len)) {
 			out->error = _("Enter an e-mail address such as name@example.com.");
 			return;
 		}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "http.h"
+#include "role.h"
 
 struct cxm_arena;
 
@@ -61,6 +62,7 @@ struct cxm_route {
 	const struct cxm_field_spec *fields;
 	size_t nfields;
 	unsigned flags;
+	enum cxm_access access;      /* who may use it (role.h) */
 };
 
 /* Finds the route for method and path. On a match fills req->route and
@@ -76,6 +78,9 @@ size_t cxm_route_validate(struct cxm_req *req);
 /* Validates one value (used by cxm_route_validate and by tests). */
 void cxm_field_check(struct cxm_arena *a, const struct cxm_field_spec *spec, const char *raw,
                      size_t len, size_t max_len, struct cxm_field *out);
+
+/* 1 when s (n bytes) is acceptable as an e-mail address (CXM_V_EMAIL). */
+int cxm_email_valid(const char *s, size_t n);
 
 /* The "Allow" header value for req->allowed_methods ("GET, HEAD"). */
 const char *cxm_route_allow(struct cxm_req *req);

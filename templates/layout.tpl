@@ -22,6 +22,24 @@
 {{/NAV}}
       </ul>
     </nav>
+    <div class="user-menu">
+{{#SIGNED_IN}}
+{{#BUSINESS}}
+      <span class="user-business">{{BUSINESS_NAME}} · {{ROLE_LABEL}}</span>
+{{/BUSINESS}}
+{{#CAN_SWITCH}}
+      <a href="{{BASE}}/switch">{{_Switch business_}}</a>
+{{/CAN_SWITCH}}
+      <a href="{{BASE}}/account" title="{{USER_EMAIL}}">{{USER_NAME}}</a>
+      <form class="inline-form" method="post" action="{{BASE}}/logout">
+        <input type="hidden" name="csrf" value="{{CSRF}}">
+        <button type="submit" class="button button-small button-quiet">{{_Sign out_}}</button>
+      </form>
+{{/SIGNED_IN}}
+{{#SIGNED_OUT}}
+      <a class="button button-small" href="{{BASE}}/login">{{_Sign in_}}</a>
+{{/SIGNED_OUT}}
+    </div>
   </div>
 </header>
 <main id="main" class="wrap">
@@ -37,6 +55,7 @@
 {{/LANG_OPTION}}
       </select>
       <input type="hidden" name="next" value="{{NEXT}}">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="button button-small">{{_Apply_}}</button>
     </form>
     <p class="footer-note">CXM {{VERSION}} · {{_Customer experience management_}}</p>

@@ -12,6 +12,45 @@ int cxm_page_home(struct cxm_req *req);
 int cxm_page_healthz(struct cxm_req *req);
 int cxm_page_set_language(struct cxm_req *req);
 
+/* login.c */
+int cxm_page_login_form(struct cxm_req *req);
+int cxm_page_login(struct cxm_req *req);
+int cxm_page_logout(struct cxm_req *req);
+/* password.c */
+int cxm_page_forgot_form(struct cxm_req *req);
+int cxm_page_forgot(struct cxm_req *req);
+int cxm_page_reset_form(struct cxm_req *req);
+int cxm_page_reset(struct cxm_req *req);
+int cxm_page_change_password(struct cxm_req *req);
+/* account.c */
+int cxm_page_account(struct cxm_req *req);
+int cxm_page_account_save(struct cxm_req *req);
+/* switch.c */
+int cxm_page_switch_form(struct cxm_req *req);
+int cxm_page_switch(struct cxm_req *req);
+/* signup.c */
+int cxm_page_signup_form(struct cxm_req *req);
+int cxm_page_signup(struct cxm_req *req);
+/* invite.c */
+int cxm_page_accept_form(struct cxm_req *req);
+int cxm_page_accept(struct cxm_req *req);
+/* admin_users.c */
+int cxm_page_users(struct cxm_req *req);
+int cxm_page_user_invite(struct cxm_req *req);
+int cxm_page_user(struct cxm_req *req);
+int cxm_page_user_role(struct cxm_req *req);
+int cxm_page_user_suspend(struct cxm_req *req);
+int cxm_page_user_restore(struct cxm_req *req);
+int cxm_page_invitation_revoke(struct cxm_req *req);
+/* admin_business.c */
+int cxm_page_business_settings(struct cxm_req *req);
+int cxm_page_business_save(struct cxm_req *req);
+/* admin_audit.c */
+int cxm_page_audit(struct cxm_req *req);
+/* site_businesses.c */
+int cxm_page_site_businesses(struct cxm_req *req);
+int cxm_page_site_business_create(struct cxm_req *req);
+
 extern const struct cxm_route cxm_routes[];
 extern const size_t cxm_nroutes;
 

@@ -88,11 +88,13 @@ static const struct cxm_field_spec n_field[] = {
 };
 
 static const struct cxm_route routes[] = {
-	{CXM_GET, "/ok", h_ok, NULL, 0, 0},
-	{CXM_GET, "/fail", h_fail, NULL, 0, 0},
-	{CXM_GET, "/forbidden", h_forbidden, NULL, 0, 0},
-	{CXM_POST, "/number", h_ok, n_field, 1, 0},
-	{CXM_POST, "/form", h_form, n_field, 1, CXM_R_FORM},
+	{CXM_GET, "/ok", h_ok, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_GET, "/fail", h_fail, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_GET, "/forbidden", h_forbidden, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_POST, "/number", h_ok, n_field, 1, 0, CXM_PUBLIC},
+	{CXM_POST, "/form", h_form, n_field, 1, CXM_R_FORM, CXM_PUBLIC},
+	{CXM_GET, "/private/{x}", h_ok, NULL, 0, 0, CXM_ANALYST},
+	{CXM_GET, "/unset", h_ok, NULL, 0, 0, CXM_ACCESS_UNSET},
 };
 
 static void setup(void)
@@ -208,12 +210,67 @@ START_TEST(wrong_method_is_405_with_allow)
 }
 END_TEST
 
+/* A visitor's CSRF token: 43 base64url characters, as cxm_token_new makes. */
+#define TOKEN "TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT"
+
+START_TEST(post_without_csrf_is_403)
+{
+	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/number", "DOCUMENT_URI", "/number",
+	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
+	                   "CONTENT_LENGTH", "4", "HTTP_COOKIE", "cxm_csrf=" TOKEN, NULL};
+	struct body b = {"n=10", 0, 0};
+	struct cxm_req req;
+	ck_assert_int_eq(run(&req, p, &b), 403);
+	ck_assert_int_eq(handler_calls, 0);
+	assert_has(&req, "Доступ запрещён");
+}
+END_TEST
+
+START_TEST(post_with_wrong_csrf_is_403)
+{
+	/* right length, one character different; and a cookie-less POST */
+	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/number", "DOCUMENT_URI", "/number",
+	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
+	                   "CONTENT_LENGTH", "53", "HTTP_COOKIE", "cxm_csrf=" TOKEN, NULL};
+	struct body b = {"n=10&csrf=TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTU", 0, 0};
+	struct cxm_req req;
+	ck_assert_int_eq(run(&req, p, &b), 403);
+	ck_assert_int_eq(handler_calls, 0);
+	const char *q[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/number", "DOCUMENT_URI", "/number",
+	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
+	                   "CONTENT_LENGTH", "53", NULL};
+	struct body c = {"n=10&csrf=" TOKEN, 0, 0};
+	ck_assert_int_eq(run(&req, q, &c), 403);
+	ck_assert_int_eq(handler_calls, 0);
+}
+END_TEST
+
+START_TEST(protected_route_sends_visitor_to_login)
+{
+	const char *p[] = {"REQUEST_METHOD", "GET", "REQUEST_URI", "/private/a b", "DOCUMENT_URI",
+	                   "/private/a b", NULL};
+	struct cxm_req req;
+	ck_assert_int_eq(run(&req, p, NULL), 303);
+	ck_assert_int_eq(handler_calls, 0);
+	const char *loc = NULL;
+	for (size_t i = 0; i < req.nresp_headers; i++)
+		if (strcmp(req.resp_headers[i].name, "Location") == 0)
+			loc = req.resp_headers[i].value;
+	ck_assert_str_eq(loc, "/login?next=/private/a%20b");
+	/* a route whose entry forgot its access level is closed too */
+	const char *q[] = {"REQUEST_METHOD", "GET", "REQUEST_URI", "/unset", "DOCUMENT_URI", "/unset", NULL};
+	ck_assert_int_eq(run(&req, q, NULL), 303);
+	ck_assert_int_eq(handler_calls, 0);
+}
+END_TEST
+
 START_TEST(invalid_field_is_400_with_reason)
 {
 	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/number", "DOCUMENT_URI", "/number",
 	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
-	                   "CONTENT_LENGTH", "4", NULL};
-	struct body b = {"n=11", 0, 0};
+	                   "CONTENT_LENGTH", "53",
+	                   "HTTP_COOKIE", "cxm_csrf=" TOKEN, NULL};
+	struct body b = {"n=11&csrf=" TOKEN, 0, 0};
 	struct cxm_req req;
 	ck_assert_int_eq(run(&req, p, &b), 400);
 	ck_assert_int_eq(handler_calls, 0);
@@ -226,8 +283,9 @@ START_TEST(missing_required_field_is_400)
 {
 	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/number", "DOCUMENT_URI", "/number",
 	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
-	                   "CONTENT_LENGTH", "3", NULL};
-	struct body b = {"x=1", 0, 0};
+	                   "CONTENT_LENGTH", "52",
+	                   "HTTP_COOKIE", "cxm_csrf=" TOKEN, NULL};
+	struct body b = {"x=1&csrf=" TOKEN, 0, 0};
 	struct cxm_req req;
 	ck_assert_int_eq(run(&req, p, &b), 400);
 	assert_has(&req, "Поле «n»: Это поле обязательно.");
@@ -238,8 +296,9 @@ START_TEST(valid_field_reaches_handler)
 {
 	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/number", "DOCUMENT_URI", "/number",
 	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
-	                   "CONTENT_LENGTH", "4", NULL};
-	struct body b = {"n=10", 0, 0};
+	                   "CONTENT_LENGTH", "53",
+	                   "HTTP_COOKIE", "cxm_csrf=" TOKEN, NULL};
+	struct body b = {"n=10&csrf=" TOKEN, 0, 0};
 	struct cxm_req req;
 	ck_assert_int_eq(run(&req, p, &b), 200);
 	ck_assert_int_eq(handler_calls, 1);
@@ -251,8 +310,9 @@ START_TEST(form_route_gets_invalid_fields)
 {
 	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/form", "DOCUMENT_URI", "/form",
 	                   "CONTENT_TYPE", "application/x-www-form-urlencoded",
-	                   "CONTENT_LENGTH", "5", NULL};
-	struct body b = {"n=abc", 0, 0};
+	                   "CONTENT_LENGTH", "54",
+	                   "HTTP_COOKIE", "cxm_csrf=" TOKEN, NULL};
+	struct body b = {"n=abc&csrf=" TOKEN, 0, 0};
 	struct cxm_req req;
 	ck_assert_int_eq(run(&req, p, &b), 200);
 	ck_assert_str_eq(out(&req), "valid=0 error=Введите целое число.");
@@ -293,6 +353,9 @@ static Suite *dispatch_suite(void)
 	tcase_add_test(tc, handler_403_renders_page_in_english);
 	tcase_add_test(tc, oversize_content_length_is_413_without_reading);
 	tcase_add_test(tc, wrong_method_is_405_with_allow);
+	tcase_add_test(tc, post_without_csrf_is_403);
+	tcase_add_test(tc, post_with_wrong_csrf_is_403);
+	tcase_add_test(tc, protected_route_sends_visitor_to_login);
 	tcase_add_test(tc, invalid_field_is_400_with_reason);
 	tcase_add_test(tc, missing_required_field_is_400);
 	tcase_add_test(tc, valid_field_reaches_handler);

@@ -36,13 +36,13 @@ static const struct cxm_field_spec upload_fields[] = {
 };
 
 static const struct cxm_route table[] = {
-	{CXM_GET, "/", h, NULL, 0, 0},
-	{CXM_GET, "/clients", h, NULL, 0, 0},
-	{CXM_POST, "/clients", h, NULL, 0, 0},
-	{CXM_GET, "/clients/{id}", h, client_fields, 2, 0},
-	{CXM_DELETE, "/clients/{id}", h, client_fields, 1, 0},
-	{CXM_GET, "/surveys/{sid}/questions/{qid}", h, NULL, 0, 0},
-	{CXM_POST, "/upload", h, upload_fields, 2, 0},
+	{CXM_GET, "/", h, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_GET, "/clients", h, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_POST, "/clients", h, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_GET, "/clients/{id}", h, client_fields, 2, 0, CXM_PUBLIC},
+	{CXM_DELETE, "/clients/{id}", h, client_fields, 1, 0, CXM_PUBLIC},
+	{CXM_GET, "/surveys/{sid}/questions/{qid}", h, NULL, 0, 0, CXM_PUBLIC},
+	{CXM_POST, "/upload", h, upload_fields, 2, 0, CXM_PUBLIC},
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 

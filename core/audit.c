@@ -1,0 +1,64 @@
+/* Audit log; see audit.h. */
+#include "config.h"
+
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+#include "i18n.h"
+#include "log.h"
+#include "session.h"
+
+const struct cxm_audit_action cxm_audit_actions[] = {
+	{"login", N_("Signed in")},
+	{"login_failed", N_("Failed sign-in")},
+	{"login_refused", N_("Sign-in refused (too many failures)")},
+	{"logout", N_("Signed out")},
+	{"password_changed", N_("Password changed")},
+	{"password_reset_requested", N_("Password reset requested")},
+	{"password_reset", N_("Password reset")},
+	{"invitation_sent", N_("Invitation sent")},
+	{"invitation_accepted", N_("Invitation accepted")},
+	{"invitation_revoked", N_("Invitation revoked")},
+	{"role_changed", N_("Role changed")},
+	{"user_disabled", N_("User suspended")},
+	{"user_enabled", N_("User restored")},
+	{"settings_changed", N_("Business settings changed")},
+	{"business_created", N_("Business created")},
+	{"user_created", N_("User created")},
+	{"signup", N_("Signed up")},
+};
+const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
+
+static void write_row(struct cxm_db *db, long long business_id, long long actor_id,
+                      const char *actor_email, const char *addr, const char *action,
+                      const char *target, const char *detail)
+{
+	enum cxm_err rc = cxm_db_exec(
+		db,
+		"INSERT INTO audit_log (business_id, actor_id, actor_email, action, target, detail,"
+		" remote_addr, created_at) VALUES (?, ?, ?, ?, LEFT(?, 255), LEFT(?, 1000), ?,"
+		" UTC_TIMESTAMP(6))",
+		CXM_PARAMS(business_id ? CXM_PINT(business_id) : CXM_PNULL,
+		           actor_id ? CXM_PINT(actor_id) : CXM_PNULL, CXM_PSTR(actor_email ? actor_email : ""),
+		           CXM_PSTR(action), CXM_PSTR(target ? target : ""), CXM_PSTR(detail ? detail : ""),
+		           CXM_PSTR(addr ? addr : "")),
+		NULL, NULL);
+	if (rc != CXM_OK)
+		cxm_error("audit log write failed (%s %s): %s", action, target ? target : "",
+		          cxm_db_error(db));
+}
+
+void cxm_audit(struct cxm_req *req, long long business_id, const char *action,
+               const char *target, const char *detail)
+{
+	const struct cxm_session *s = req->session;
+	cxm_info("audit: %s %s by %s", action, target ? target : "", s ? s->email : "-");
+	write_row(req->db, business_id, s ? s->user_id : 0, s ? s->email : "", req->remote_addr,
+	          action, target, detail);
+}
+
+void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
+                   const char *target, const char *detail)
+{
+	write_row(db, business_id, 0, "", "cxmctl", action, target, detail);
+}

@@ -1,0 +1,28 @@
+/* The audit log: who did what, when, from where. Actions are short fixed
+ * names ("login", "role_changed", ...; docs/accounts.md lists them); target
+ * names the object (an e-mail, a business slug), detail says what changed. */
+#ifndef CXM_AUDIT_H
+#define CXM_AUDIT_H
+
+struct cxm_db;
+struct cxm_req;
+
+/* From a request: the actor is the signed-in user (if any), the address the
+ * client's. business_id 0 records an installation-wide event. */
+void cxm_audit(struct cxm_req *req, long long business_id, const char *action,
+               const char *target, const char *detail);
+
+/* From the command line: no actor, "cxmctl" as the address. */
+void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
+                   const char *target, const char *detail);
+
+/* The actions, in the order an admin's filter lists them, with their
+ * untranslated labels. */
+struct cxm_audit_action {
+	const char *name;
+	const char *label;
+};
+extern const struct cxm_audit_action cxm_audit_actions[];
+extern const unsigned cxm_audit_nactions;
+
+#endif

@@ -1,0 +1,2 @@
+/* PLACEHOLDER: cxmctl business commands, being written. */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* PLACEHOLDER: cxmctl user commands, being written. */
+#include "config.h"

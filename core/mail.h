@@ -1,0 +1,20 @@
+/* Outgoing mail. Every message is stored in the outbox table; when
+ * "sendmail" is configured it is also handed to that program at once, and
+ * with "log_mail = yes" (development) it is written to the log. */
+#ifndef CXM_MAIL_H
+#define CXM_MAIL_H
+
+#include "err.h"
+
+struct cxm_req;
+
+/* Queues (and perhaps sends) a plain-text message. business_id 0 for
+ * installation-wide mail. */
+enum cxm_err cxm_mail_send(struct cxm_req *req, long long business_id, const char *to,
+                           const char *subject, const char *body);
+
+/* The absolute URL of path on this site, for links in messages:
+ * public_url + path, or built from nginx's server name and port. */
+const char *cxm_mail_url(struct cxm_req *req, const char *path);
+
+#endif

@@ -1,0 +1,5 @@
+/* PLACEHOLDER: being written. */
+int main(void)
+{
+	return 77;
+}
