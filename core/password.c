@@ -29,6 +29,16 @@ const char *cxm_password_policy(const char *password)
 	return NULL;
 }
 
+const char *cxm_password_new_problem(const char *password, const char *again)
+{
+	const char *why = cxm_password_policy(password);
+	if (why)
+		return why;
+	if (!again || strcmp(password, again) != 0)
+		return N_("The two passwords do not match.");
+	return NULL;
+}
+
 enum cxm_err cxm_password_hash(const struct cxm_config *cfg, const char *password,
                                char *out, size_t outlen)
 {

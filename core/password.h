@@ -17,6 +17,10 @@ struct cxm_config;
  * (translate with _()). Length is counted in characters, not bytes. */
 const char *cxm_password_policy(const char *password);
 
+/* For a new password typed twice: NULL when acceptable, otherwise the
+ * msgid of the reason (policy first, then "do not match"). */
+const char *cxm_password_new_problem(const char *password, const char *again);
+
 /* Hashes password into out (crypto_pwhash_STRBYTES). Returns CXM_OK, or
  * CXM_ERR_NOMEM when the hash's memory could not be had. */
 enum cxm_err cxm_password_hash(const struct cxm_config *cfg, const char *password,

@@ -50,6 +50,7 @@ ensure_packages() {
 # needed. Warnings are errors: the code is kept warning-free.
 build() {
   cd "$ROOT"
+  mkdir -p "$VAR"
   if [ ! -x configure ] || [ configure.ac -nt configure ] ||
      find . -name Makefile.am -newer configure -not -path './var/*' | grep -q .; then
     say "autoreconf"
@@ -66,6 +67,38 @@ build() {
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# random_password: 20 random characters (letters and digits), ~119 bits.
+random_password() {
+  head -c 45 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-20
+}
+
+# demo_business CXMCTL...: the demo business "demo" and its owner
+# owner@demo.example (also a site operator), made once. The password is kept
+# in $DEMO_CREDENTIALS (mode 600) and read back on later runs; when that file
+# is missing but the business is not, the owner gets a new password.
+# Sets DEMO_EMAIL and DEMO_PASSWORD.
+DEMO_CREDENTIALS=$VAR/demo-credentials
+DEMO_EMAIL=owner@demo.example
+demo_business() {
+  exists=$("$@" business list | awk 'NR > 1 && $1 == "demo" { print "yes" }')
+  if [ "$exists" != yes ] || [ ! -s "$DEMO_CREDENTIALS" ]; then
+    if [ "$exists" != yes ]; then
+      say "creating the demo business"
+      "$@" business add --name "Демо-салон" --industry salon demo
+    fi
+    if [ ! -s "$DEMO_CREDENTIALS" ]; then
+      (umask 077 && printf '# The demo owner, made by dev/up (also a site operator).\nemail: %s\npassword: %s\n' \
+        "$DEMO_EMAIL" "$(random_password)" >"$DEMO_CREDENTIALS")
+    fi
+    sed -n 's/^password: //p' "$DEMO_CREDENTIALS" |
+      "$@" user add --business demo --role owner --name "Demo Owner" --site-admin --reset-password "$DEMO_EMAIL"
+  fi
+  chmod 600 "$DEMO_CREDENTIALS"
+  DEMO_EMAIL=$(sed -n 's/^email: //p' "$DEMO_CREDENTIALS")
+  DEMO_PASSWORD=$(sed -n 's/^password: //p' "$DEMO_CREDENTIALS")
+  [ -n "$DEMO_EMAIL" ] && [ -n "$DEMO_PASSWORD" ] || die "$DEMO_CREDENTIALS is damaged; delete it and run again"
+}
 
 # stop_pid PIDFILE NAME [SIGNAL]: stops a process and waits for it.
 stop_pid() {
@@ -106,7 +139,7 @@ mariadb_start() {
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     >/dev/null 2>&1 &
   i=0
-  until mariadb-admin --no-defaults -S "$sock" -u root ping >/dev/null 2>&1; do
+  until mariadb --no-defaults -S "$sock" -u root -e "SELECT 1" >/dev/null 2>&1; do
     i=$((i + 1))
     [ $i -gt 300 ] && { tail -n 20 "$datadir.err" >&2; die "MariaDB did not start"; }
     sleep 0.1

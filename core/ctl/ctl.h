@@ -3,6 +3,9 @@
 #ifndef CXM_CTL_H
 #define CXM_CTL_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 #include "conf.h"
 
 struct cxm_db;
@@ -18,7 +21,17 @@ struct cxm_ctl {
  * returns NULL on failure. */
 struct cxm_db *cxm_ctl_db(struct cxm_ctl *ctl);
 
+/* Prints rows of ncols strings as columns two spaces apart, each as wide
+ * as its longest cell (counted in UTF-8 characters); the last column is not
+ * padded. cells holds nrows * ncols strings, row by row (NULL prints as "");
+ * control characters in them print as '?'. */
+void cxm_ctl_table(FILE *out, const char *const *cells, size_t nrows, size_t ncols);
+
 int cxm_ctl_migrate(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_check(struct cxm_ctl *ctl, int argc, char **argv);
+/* business add|list */
+int cxm_ctl_business(struct cxm_ctl *ctl, int argc, char **argv);
+/* user add|list|disable|enable */
+int cxm_ctl_user(struct cxm_ctl *ctl, int argc, char **argv);
 
 #endif

@@ -1,5 +1,5 @@
-/* cxmctl: the operator's command line (migrate, check, and more as the
- * product grows). Exit status: 0 success, 1 failure, 2 usage error. */
+/* cxmctl: the operator's command line (migrate, check, businesses and
+ * users). Exit status: 0 success, 1 failure, 2 usage error. */
 #include "config.h"
 
 #include <mysql.h>
@@ -14,6 +14,7 @@
 #include "db.h"
 #include "log.h"
 #include "secret.h"
+#include "utf8.h"
 
 static const struct command {
 	const char *name;
@@ -22,6 +23,15 @@ static const struct command {
 } commands[] = {
 	{"migrate", cxm_ctl_migrate, "apply pending database migrations (\"migrate status\" lists them)"},
 	{"check", cxm_ctl_check, "check configuration, database, migrations, templates and translations"},
+	{"business", cxm_ctl_business,
+	 "business add [--name NAME] [--industry I] [--locale ru|en] [--timezone TZ] SLUG\n"
+	 "             business list"},
+	{"user", cxm_ctl_user,
+	 "user add --business SLUG --role owner|admin|manager|analyst [--name NAME]\n"
+	 "               [--language ru|en] [--site-admin] [--reset-password] EMAIL\n"
+	 "             (the password: asked twice on a terminal, else the first line of stdin)\n"
+	 "             user list [--business SLUG]\n"
+	 "             user disable EMAIL | user enable EMAIL"},
 };
 
 static void usage(FILE *out)
@@ -31,6 +41,45 @@ static void usage(FILE *out)
 	        cxm_config_default_path());
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
+}
+
+/* Writes s with control characters (C0, DEL and C1, which a terminal may
+ * take as commands) shown as '?': names come from web forms. */
+static void put_text(FILE *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			fputc('?', out);
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputc('?', out);
+			p++;
+		} else {
+			fputc(*p, out);
+		}
+	}
+}
+
+void cxm_ctl_table(FILE *out, const char *const *cells, size_t nrows, size_t ncols)
+{
+	size_t width[16] = {0};
+	if (ncols > sizeof(width) / sizeof(width[0]))
+		ncols = sizeof(width) / sizeof(width[0]);
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			const char *s = cells[r * ncols + c] ? cells[r * ncols + c] : "";
+			size_t w = cxm_utf8_length(s, strlen(s));
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t c = 0; c < ncols; c++) {
+			const char *s = cells[r * ncols + c] ? cells[r * ncols + c] : "";
+			put_text(out, s);
+			if (c + 1 < ncols)
+				fprintf(out, "%*s", (int)(width[c] - cxm_utf8_length(s, strlen(s)) + 2), "");
+		}
+		fputc('\n', out);
+	}
 }
 
 struct cxm_db *cxm_ctl_db(struct cxm_ctl *ctl)

@@ -25,6 +25,9 @@ int cxm_page_change_password(struct cxm_req *req);
 /* account.c */
 int cxm_page_account(struct cxm_req *req);
 int cxm_page_account_save(struct cxm_req *req);
+/* The account page with an optional success notice or error (used by the
+ * password change, whose form is on that page). */
+int cxm_page_account_show(struct cxm_req *req, const char *ok, const char *error);
 /* switch.c */
 int cxm_page_switch_form(struct cxm_req *req);
 int cxm_page_switch(struct cxm_req *req);

@@ -186,12 +186,18 @@ START_TEST(bad_requests_say_why)
 }
 END_TEST
 
-static const char form_type[] = "Content-Type: application/x-www-form-urlencoded\r\n";
+/* Every POST needs the CSRF token: visitors without a session repeat the
+ * value of their cxm_csrf cookie in the "csrf" field. */
+#define CSRF "Zm9ybS10b2tlbi1mb3ItdGhlLWh0dHAtdGVzdHMtLS0"
+#define CSRF_COOKIE "Cookie: cxm_csrf=" CSRF "\r\n"
+static const char form_type[] = "Content-Type: application/x-www-form-urlencoded\r\n" CSRF_COOKIE;
+static const char form_type_en[] =
+	"Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: en\r\n" CSRF_COOKIE;
 
 START_TEST(language_switch_sets_cookie)
 {
 	struct th_response r;
-	post(stack.port, "/language", form_type, "lang=en&next=%2F", &r);
+	post(stack.port, "/language", form_type, "lang=en&next=%2F&csrf=" CSRF, &r);
 	ck_assert_int_eq(r.status, 303);
 	assert_header(&r, "Location", "/");
 	assert_header(&r, "Set-Cookie", "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
@@ -211,9 +217,10 @@ START_TEST(language_switch_multipart)
 	const char *body =
 		"--XyZ\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen\r\n"
 		"--XyZ\r\nContent-Disposition: form-data; name=\"next\"\r\n\r\n/somewhere\r\n"
+		"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" CSRF "\r\n"
 		"--XyZ--\r\n";
 	struct th_response r;
-	post(stack.port, "/language", "Content-Type: multipart/form-data; boundary=XyZ\r\n", body, &r);
+	post(stack.port, "/language", "Content-Type: multipart/form-data; boundary=XyZ\r\n" CSRF_COOKIE, body, &r);
 	ck_assert_int_eq(r.status, 303);
 	assert_header(&r, "Location", "/somewhere");
 	th_response_free(&r);
@@ -230,18 +237,15 @@ END_TEST
 START_TEST(invalid_fields_are_400)
 {
 	struct th_response r;
-	post(stack.port, "/language", "Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: en\r\n",
-	     "lang=de", &r);
+	post(stack.port, "/language", form_type_en, "csrf=" CSRF "&lang=de", &r);
 	ck_assert_int_eq(r.status, 400);
 	assert_body_has(&r, "Field “lang”: Choose one of the offered values.");
 	th_response_free(&r);
-	post(stack.port, "/language", "Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: en\r\n",
-	     "lang=en&next=%2F%2Fevil.example", &r);
+	post(stack.port, "/language", form_type_en, "csrf=" CSRF "&lang=en&next=%2F%2Fevil.example", &r);
 	ck_assert_int_eq(r.status, 400);
 	assert_body_has(&r, "Field “next”: Invalid return address.");
 	th_response_free(&r);
-	post(stack.port, "/language", "Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: en\r\n",
-	     "next=%2F", &r);
+	post(stack.port, "/language", form_type_en, "csrf=" CSRF "&next=%2F", &r);
 	ck_assert_int_eq(r.status, 400);
 	assert_body_has(&r, "Field “lang”: This field is required.");
 	th_response_free(&r);
@@ -258,7 +262,8 @@ START_TEST(oversize_body_is_413)
 	size_t n = 100 * 1024;
 	char *body = malloc(n + 1);
 	memset(body, 'a', n);
-	memcpy(body, "lang=", 5);
+	static const char head[] = "csrf=" CSRF "&lang=";
+	memcpy(body, head, sizeof(head) - 1);
 	body[n] = '\0';
 	struct th_response r;
 	post(stack.port, "/language", "Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: en\r\n",
@@ -269,8 +274,7 @@ START_TEST(oversize_body_is_413)
 	th_response_free(&r);
 	/* just under the limit is read and parsed (and rejected as a field) */
 	body[64 * 1024 - 1] = '\0';
-	post(stack.port, "/language", "Content-Type: application/x-www-form-urlencoded\r\nAccept-Language: en\r\n",
-	     body, &r);
+	post(stack.port, "/language", form_type_en, body, &r);
 	ck_assert_int_eq(r.status, 400);
 	assert_body_has(&r, "Field “lang”: Choose one of the offered values.");
 	th_response_free(&r);
@@ -304,7 +308,7 @@ START_TEST(prefix_mount)
 	ck_assert_int_eq(r.status, 404);
 	assert_body_has(&r, "<a class=\"button\" href=\"/cx/\">");
 	th_response_free(&r);
-	post(stack.prefix_port, "/cx/language", form_type, "lang=en&next=%2F", &r);
+	post(stack.prefix_port, "/cx/language", form_type, "lang=en&next=%2F&csrf=" CSRF, &r);
 	ck_assert_int_eq(r.status, 303);
 	assert_header(&r, "Location", "/cx/");
 	assert_header(&r, "Set-Cookie", "lang=en; Path=/cx/; Max-Age=31536000; SameSite=Lax; HttpOnly");
@@ -492,7 +496,8 @@ START_TEST(shutdown_drains_a_request_in_progress)
 	pl += fcgi_pair(params + pl, "DOCUMENT_URI", "/language");
 	pl += fcgi_pair(params + pl, "QUERY_STRING", "");
 	pl += fcgi_pair(params + pl, "CONTENT_TYPE", "application/x-www-form-urlencoded");
-	pl += fcgi_pair(params + pl, "CONTENT_LENGTH", "7");
+	pl += fcgi_pair(params + pl, "CONTENT_LENGTH", "56");
+	pl += fcgi_pair(params + pl, "HTTP_COOKIE", "cxm_csrf=" CSRF);
 	fcgi_record(out, &len, 4, params, pl);
 	fcgi_record(out, &len, 4, "", 0);
 	ck_assert_int_eq(write(fd, out, len), (ssize_t)len);
@@ -504,7 +509,7 @@ START_TEST(shutdown_drains_a_request_in_progress)
 	ck_assert_int_eq(kill(s.fcgi_pid, 0), 0);  /* still draining */
 
 	len = 0;
-	fcgi_record(out, &len, 5, "lang=en", 7);
+	fcgi_record(out, &len, 5, "lang=en&csrf=" CSRF, 56);
 	fcgi_record(out, &len, 5, "", 0);
 	ck_assert_int_eq(write(fd, out, len), (ssize_t)len);
 

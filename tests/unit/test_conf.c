@@ -88,6 +88,19 @@ START_TEST(defaults)
 	ck_assert_int_eq(cfg.log_target, CXM_LOG_STDERR);
 	ck_assert_int_eq(cfg.log_level, CXM_LOG_INFO);
 	ck_assert_str_eq(cfg.default_language, "ru");
+	ck_assert_int_eq(cfg.allow_signup, 0);
+	ck_assert_int_eq(cfg.session_idle_timeout, 1800);
+	ck_assert_int_eq(cfg.session_absolute_timeout, 43200);
+	ck_assert_int_eq(cfg.login_max_failures, 5);
+	ck_assert_int_eq(cfg.login_failure_window, 900);
+	ck_assert_int_eq(cfg.password_opslimit, 2);
+	ck_assert_uint_eq(cfg.password_memlimit, 64u * 1024 * 1024);
+	ck_assert_int_eq(cfg.invite_valid_hours, 72);
+	ck_assert_int_eq(cfg.reset_valid_minutes, 60);
+	ck_assert_str_eq(cfg.public_url, "");
+	ck_assert_str_eq(cfg.sendmail, "");
+	ck_assert_str_eq(cfg.mail_from, "CXM <cxm@localhost>");
+	ck_assert_int_eq(cfg.log_mail, 0);
 	ck_assert_ptr_null(cfg.path);
 	ck_assert(ends_with(cxm_config_default_path(), "/cxm/cxm.conf"));
 }
@@ -338,6 +351,101 @@ START_TEST(bad_enums_and_modes)
 }
 END_TEST
 
+/* yes/no keys: eight spellings, lower case only, anything else refused */
+START_TEST(booleans)
+{
+	static const struct {
+		const char *text;
+		int value;
+	} cases[] = {
+		{"yes", 1}, {"no", 0}, {"true", 1}, {"false", 0}, {"on", 1}, {"off", 0}, {"1", 1}, {"0", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* start from the opposite value, so each must come from the file */
+		cfg.allow_signup = cfg.log_mail = !cases[i].value;
+		char text[128];
+		snprintf(text, sizeof(text), "allow_signup = %s\nlog_mail=%s\n", cases[i].text, cases[i].text);
+		ck_assert_msg(load(text) == CXM_OK, "%s: %s", cases[i].text, err);
+		ck_assert_int_eq(cfg.allow_signup, cases[i].value);
+		ck_assert_int_eq(cfg.log_mail, cases[i].value);
+	}
+	ck_assert_int_eq(load("allow_signup = \"yes\" # quoted\n"), CXM_OK);
+	ck_assert_int_eq(cfg.allow_signup, 1);
+
+	assert_error("allow_signup = maybe\n", 1, "allow_signup must be yes or no, not 'maybe'");
+	assert_error("# dev\nlog_mail = maybe\n", 2, "log_mail must be yes or no, not 'maybe'");
+	const char *bad[] = {"", "Yes", "NO", "TRUE", "y", "n", "2", "-1", "01", "yes please", "enabled"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[128], msg[256];
+		snprintf(text, sizeof(text), "allow_signup = \"%s\"\n", bad[i]);
+		snprintf(msg, sizeof(msg), "allow_signup must be yes or no, not '%s'", bad[i]);
+		assert_error(text, 1, msg);
+	}
+	/* cxm_config_set gives the same message without file and line */
+	ck_assert_int_eq(cxm_config_set(&cfg, "allow_signup", "maybe", err, sizeof(err)), CXM_ERR_CONFIG);
+	ck_assert_str_eq(err, "allow_signup must be yes or no, not 'maybe'");
+	ck_assert_int_eq(cxm_config_set(&cfg, "log_mail", "on", err, sizeof(err)), CXM_OK);
+	ck_assert_int_eq(cfg.log_mail, 1);
+}
+END_TEST
+
+/* The account and session keys at and just past each bound. */
+START_TEST(account_limits)
+{
+	ck_assert_int_eq(load("session_idle_timeout = 60\nsession_absolute_timeout = 60\n"
+	                      "login_max_failures = 1\nlogin_failure_window = 10\n"
+	                      "password_opslimit = 1\npassword_memlimit = 8K\n"
+	                      "invite_valid_hours = 1\nreset_valid_minutes = 5\n"),
+	                 CXM_OK);
+	ck_assert_int_eq(cfg.session_idle_timeout, 60);
+	ck_assert_int_eq(cfg.session_absolute_timeout, 60);
+	ck_assert_int_eq(cfg.login_max_failures, 1);
+	ck_assert_int_eq(cfg.login_failure_window, 10);
+	ck_assert_int_eq(cfg.password_opslimit, 1);
+	ck_assert_uint_eq(cfg.password_memlimit, 8192);
+	ck_assert_int_eq(cfg.invite_valid_hours, 1);
+	ck_assert_int_eq(cfg.reset_valid_minutes, 5);
+	ck_assert_int_eq(load("session_idle_timeout = 2592000\nsession_absolute_timeout = 31536000\n"
+	                      "login_max_failures = 1000\nlogin_failure_window = 86400\n"
+	                      "password_opslimit = 100\npassword_memlimit = 4G\n"
+	                      "invite_valid_hours = 2160\nreset_valid_minutes = 1440\n"),
+	                 CXM_OK);
+	ck_assert_int_eq(cfg.session_idle_timeout, 2592000);
+	ck_assert_int_eq(cfg.session_absolute_timeout, 31536000);
+	ck_assert_int_eq(cfg.login_max_failures, 1000);
+	ck_assert_int_eq(cfg.login_failure_window, 86400);
+	ck_assert_int_eq(cfg.password_opslimit, 100);
+	ck_assert_uint_eq(cfg.password_memlimit, 4294967296u);
+	ck_assert_int_eq(cfg.invite_valid_hours, 2160);
+	ck_assert_int_eq(cfg.reset_valid_minutes, 1440);
+
+	assert_error("session_idle_timeout = 59\n", 1,
+	             "session_idle_timeout must be a whole number from 60 to 2592000, not '59'");
+	assert_error("session_idle_timeout = 2592001\n", 1,
+	             "session_idle_timeout must be a whole number from 60 to 2592000, not '2592001'");
+	assert_error("session_absolute_timeout = 31536001\n", 1,
+	             "session_absolute_timeout must be a whole number from 60 to 31536000, not '31536001'");
+	assert_error("login_max_failures = 0\n", 1, "login_max_failures must be a whole number from 1 to 1000, not '0'");
+	assert_error("login_failure_window = 9\n", 1,
+	             "login_failure_window must be a whole number from 10 to 86400, not '9'");
+	assert_error("password_opslimit = 101\n", 1, "password_opslimit must be a whole number from 1 to 100, not '101'");
+	assert_error("password_memlimit = 8191\n", 1,
+	             "password_memlimit must be a size from 8192 to 4294967296 bytes (suffixes K, M, G), not '8191'");
+	assert_error("password_memlimit = 4097M\n", 1,
+	             "password_memlimit must be a size from 8192 to 4294967296 bytes (suffixes K, M, G), not '4097M'");
+	assert_error("invite_valid_hours = 2161\n", 1, "invite_valid_hours must be a whole number from 1 to 2160, not '2161'");
+	assert_error("reset_valid_minutes = 4\n", 1, "reset_valid_minutes must be a whole number from 5 to 1440, not '4'");
+
+	/* the mail keys are free text */
+	ck_assert_int_eq(load("public_url = https://cx.example.com/cx\nsendmail = /usr/sbin/sendmail\n"
+	                      "mail_from = \"Салон <noreply@example.com>\"\n"),
+	                 CXM_OK);
+	ck_assert_str_eq(cfg.public_url, "https://cx.example.com/cx");
+	ck_assert_str_eq(cfg.sendmail, "/usr/sbin/sendmail");
+	ck_assert_str_eq(cfg.mail_from, "Салон <noreply@example.com>");
+}
+END_TEST
+
 START_TEST(overlong_line)
 {
 	char text[5000];
@@ -390,13 +498,29 @@ static void compare_all(const struct cxm_config *x, const struct cxm_config *y)
 	ck_assert_int_eq(x->log_target, y->log_target);
 	ck_assert_int_eq(x->log_level, y->log_level);
 	ck_assert_str_eq(x->default_language, y->default_language);
+	ck_assert_int_eq(x->allow_signup, y->allow_signup);
+	ck_assert_int_eq(x->session_idle_timeout, y->session_idle_timeout);
+	ck_assert_int_eq(x->session_absolute_timeout, y->session_absolute_timeout);
+	ck_assert_int_eq(x->login_max_failures, y->login_max_failures);
+	ck_assert_int_eq(x->login_failure_window, y->login_failure_window);
+	ck_assert_int_eq(x->password_opslimit, y->password_opslimit);
+	ck_assert_uint_eq(x->password_memlimit, y->password_memlimit);
+	ck_assert_int_eq(x->invite_valid_hours, y->invite_valid_hours);
+	ck_assert_int_eq(x->reset_valid_minutes, y->reset_valid_minutes);
+	ck_assert_str_eq(x->public_url, y->public_url);
+	ck_assert_str_eq(x->sendmail, y->sendmail);
+	ck_assert_str_eq(x->mail_from, y->mail_from);
+	ck_assert_int_eq(x->log_mail, y->log_mail);
 }
 
 static const char *const all_keys[] = {
 	"listen", "socket_mode", "socket_group", "workers", "drain_timeout", "pid_file",
 	"db_dsn", "db_password_file", "base_path", "template_dir", "static_dir",
 	"locale_dir", "plugin_dir", "sql_dir", "max_body", "max_fields", "max_field_len",
-	"log_target", "log_level", "default_language"};
+	"log_target", "log_level", "default_language", "allow_signup", "session_idle_timeout",
+	"session_absolute_timeout", "login_max_failures", "login_failure_window",
+	"password_opslimit", "password_memlimit", "invite_valid_hours", "reset_valid_minutes",
+	"public_url", "sendmail", "mail_from", "log_mail"};
 
 START_TEST(sample_states_the_defaults)
 {
@@ -470,7 +594,9 @@ START_TEST(sample_source_with_our_paths)
 	/* start from values unlike the sample's, so each must come from the file */
 	static const char *const other[] = {
 		"/x", "0600", "grp", "7", "99", "/p", "mysql://o@h/o", "/pw", "/b", "/t", "/s",
-		"/l", "/pl", "/q", "2M", "5", "1K", "syslog", "debug", "en"};
+		"/l", "/pl", "/q", "2M", "5", "1K", "syslog", "debug", "en", "yes", "61", "62", "9", "11",
+		"3", "9K", "2", "6", "https://o.example", "/bin/true", "o@o", "on"};
+	ck_assert_uint_eq(sizeof(other) / sizeof(other[0]), sizeof(all_keys) / sizeof(all_keys[0]));
 	for (size_t i = 0; i < sizeof(all_keys) / sizeof(all_keys[0]); i++)
 		ck_assert_msg(cxm_config_set(&cfg, all_keys[i], other[i], err, sizeof(err)) == CXM_OK, "%s", err);
 
@@ -495,6 +621,19 @@ START_TEST(sample_source_with_our_paths)
 	ck_assert_int_eq(cfg.log_target, CXM_LOG_STDERR);
 	ck_assert_int_eq(cfg.log_level, CXM_LOG_INFO);
 	ck_assert_str_eq(cfg.default_language, "ru");
+	ck_assert_int_eq(cfg.allow_signup, 0);
+	ck_assert_int_eq(cfg.session_idle_timeout, 1800);
+	ck_assert_int_eq(cfg.session_absolute_timeout, 43200);
+	ck_assert_int_eq(cfg.login_max_failures, 5);
+	ck_assert_int_eq(cfg.login_failure_window, 900);
+	ck_assert_int_eq(cfg.password_opslimit, 2);
+	ck_assert_uint_eq(cfg.password_memlimit, 67108864u);
+	ck_assert_int_eq(cfg.invite_valid_hours, 72);
+	ck_assert_int_eq(cfg.reset_valid_minutes, 60);
+	ck_assert_str_eq(cfg.public_url, "");
+	ck_assert_str_eq(cfg.sendmail, "");
+	ck_assert_str_eq(cfg.mail_from, "CXM <cxm@localhost>");
+	ck_assert_int_eq(cfg.log_mail, 0);
 }
 END_TEST
 
@@ -535,6 +674,8 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, size_suffixes);
 	tcase_add_test(tc, bad_sizes);
 	tcase_add_test(tc, bad_enums_and_modes);
+	tcase_add_test(tc, booleans);
+	tcase_add_test(tc, account_limits);
 	tcase_add_test(tc, overlong_line);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, sample_states_the_defaults);
