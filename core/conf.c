@@ -28,6 +28,7 @@ static const struct key keys[] = {
 	{"socket_mode", K_OCTAL, OFF(socket_mode), "0660", 0, 0777},
 	{"socket_group", K_STR, OFF(socket_group), "", 0, 0},
 	{"workers", K_LONG, OFF(workers), "4", 1, 256},
+	{"worker_connections", K_LONG, OFF(worker_connections), "64", 1, 4096},
 	{"drain_timeout", K_LONG, OFF(drain_timeout), "10", 1, 3600},
 	{"pid_file", K_STR, OFF(pid_file), "", 0, 0},
 	{"db_dsn", K_STR, OFF(db_dsn), "mysql://cxm@localhost/cxm?socket=/run/mysqld/mysqld.sock", 0, 0},

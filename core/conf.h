@@ -15,6 +15,7 @@ struct cxm_config {
 	unsigned socket_mode;    /* octal, e.g. 0660 */
 	char *socket_group;      /* "" keeps the process's group */
 	long workers;
+	long worker_connections; /* FastCGI connections one worker keeps open */
 	long drain_timeout;      /* seconds a worker may take to finish on SIGTERM */
 	char *pid_file;          /* "" for none */
 	/* database */

@@ -156,11 +156,13 @@ sql_root() { mariadb --no-defaults -S "$1" -u root -e "$2"; }
 nginx_conf() {
   prefix=$1 sock=$2
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp" "$VAR/bench"
+  sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm-upstream.conf.in" "$prefix/conf/cxm-upstream.conf" \
+    UPSTREAM=cxm FCGI_PASS="unix:$sock" KEEPALIVE=16
   sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm.conf.in" "$prefix/conf/cxm.conf" \
     LISTEN="127.0.0.1:$HTTP_PORT" SERVER_NAME=localhost BASE= STATIC_DIR="$ROOT/static" \
-    NGINX_DIR="$prefix/conf" FCGI_PASS="unix:$sock" NGINX_MAX_BODY=20m
+    NGINX_DIR="$prefix/conf" UPSTREAM=cxm NGINX_MAX_BODY=20m
   sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm-location.conf.in" "$prefix/conf/cxm-location.conf" \
-    BASE=/cx STATIC_DIR="$ROOT/static" NGINX_DIR="$prefix/conf" FCGI_PASS="unix:$sock" NGINX_MAX_BODY=20m
+    BASE=/cx STATIC_DIR="$ROOT/static" NGINX_DIR="$prefix/conf" UPSTREAM=cxm NGINX_MAX_BODY=20m
   cp "$ROOT/nginx/cxm-fastcgi.conf" "$prefix/conf/"
   user=
   [ "$(id -u)" = 0 ] && user="user root;"
@@ -183,8 +185,13 @@ http {
   scgi_temp_path $prefix/tmp/scgi;
   sendfile on;
 
-  # CXM in a server of its own, at /
+  # The workers (an upstream with kept-alive connections), then CXM in a
+  # server of its own, at /
+  include $prefix/conf/cxm-upstream.conf;
   include $prefix/conf/cxm.conf;
+
+  # dev/bench's ceiling: the bare libfcgi responder, kept alive the same way
+  upstream bench_hello { server unix:$RUN/bench-hello.sock; keepalive 16; }
 
   # "Someone else's" server with CXM mounted under /cx/
   server {
@@ -194,7 +201,11 @@ http {
     # dev/bench serves its static comparison files from here
     location /__bench/ { alias $VAR/bench/; }
     # ...and the bare libfcgi responder (tests/bench/fcgi_hello), the ceiling
-    location = /__bench/fcgi { include $prefix/conf/cxm-fastcgi.conf; fastcgi_pass unix:$RUN/bench-hello.sock; }
+    location = /__bench/fcgi {
+      include $prefix/conf/cxm-fastcgi.conf;
+      fastcgi_pass bench_hello;
+      fastcgi_keep_conn on;
+    }
   }
 }
 NGINX

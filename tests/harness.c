@@ -405,15 +405,20 @@ static void start_nginx(struct th_stack *s)
 	mkdir(tmp, 0755);
 	s->port = free_port();
 	s->prefix_port = free_port();
-	char *vars = xasprintf("LISTEN=127.0.0.1:%d SERVER_NAME=localhost BASE= STATIC_DIR=%s/static "
-	                       "NGINX_DIR=%s FCGI_PASS=unix:%s NGINX_MAX_BODY=20m",
-	                       s->port, th_srcdir(), conf, s->socket);
-	char *out = xasprintf("%s/cxm.conf", conf);
+	char *vars = xasprintf("UPSTREAM=cxm FCGI_PASS=unix:%s KEEPALIVE=8", s->socket);
+	char *out = xasprintf("%s/cxm-upstream.conf", conf);
+	render("cxm-upstream.conf.in", out, vars);
+	free(vars);
+	free(out);
+	vars = xasprintf("LISTEN=127.0.0.1:%d SERVER_NAME=localhost BASE= STATIC_DIR=%s/static "
+	                 "NGINX_DIR=%s UPSTREAM=cxm NGINX_MAX_BODY=20m",
+	                 s->port, th_srcdir(), conf);
+	out = xasprintf("%s/cxm.conf", conf);
 	render("cxm.conf.in", out, vars);
 	free(vars);
 	free(out);
-	vars = xasprintf("BASE=/cx STATIC_DIR=%s/static NGINX_DIR=%s FCGI_PASS=unix:%s NGINX_MAX_BODY=20m",
-	                 th_srcdir(), conf, s->socket);
+	vars = xasprintf("BASE=/cx STATIC_DIR=%s/static NGINX_DIR=%s UPSTREAM=cxm NGINX_MAX_BODY=20m",
+	                 th_srcdir(), conf);
 	out = xasprintf("%s/cxm-location.conf", conf);
 	render("cxm-location.conf.in", out, vars);
 	free(vars);
@@ -438,6 +443,7 @@ static void start_nginx(struct th_stack *s)
 		"  proxy_temp_path %s/proxy;\n"
 		"  uwsgi_temp_path %s/uwsgi;\n"
 		"  scgi_temp_path %s/scgi;\n"
+		"  include %s/cxm-upstream.conf;\n"
 		"  include %s/cxm.conf;\n"
 		"  server {\n"
 		"    listen 127.0.0.1:%d;\n"
@@ -446,7 +452,7 @@ static void start_nginx(struct th_stack *s)
 		"  }\n"
 		"}\n",
 		prefix, logs, geteuid() == 0 ? "user root;\n" : "", logs, tmp, tmp, tmp, tmp, tmp, conf,
-		s->prefix_port, conf);
+		conf, s->prefix_port, conf);
 	char *main_path = xasprintf("%s/nginx.conf", conf);
 	write_file(main_path, main_conf);
 	char *errlog = xasprintf("%s/error.log", logs);

@@ -1,10 +1,12 @@
 /* The cheapest possible libfcgi responder, for dev/bench: it answers every
- * request with the bytes of a file, using the same prefork-on-one-socket and
- * close strategy as cxm-fcgi. Its rate behind nginx is the ceiling any
- * FastCGI application can reach on the machine.
+ * request with the bytes of a file, with the same prefork-on-one-socket
+ * model and the same connection loop (core/fcgi_loop.c) as cxm-fcgi. Its
+ * rate behind nginx is the ceiling any FastCGI application can reach on the
+ * machine.
  * usage: fcgi_hello SOCKET WORKERS FILE */
 #include "config.h"
 
+#include <fcntl.h>
 #include <fcgiapp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +16,23 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+#include "fcgi_loop.h"
+
+struct reply {
+	const char *head;
+	size_t hlen;
+	const char *body;
+	size_t len;
+};
+
+static void serve(FCGX_Request *r, void *ctx)
+{
+	const struct reply *rep = ctx;
+	FCGX_PutStr(rep->head, (int)rep->hlen, r->out);
+	FCGX_PutStr(rep->body, (int)rep->len, r->out);
+	cxm_fcgi_end(r);
+}
 
 int main(int argc, char **argv)
 {
@@ -46,22 +65,20 @@ int main(int argc, char **argv)
 	}
 	chmod(argv[1], 0666);
 	signal(SIGPIPE, SIG_IGN);
+	int fl = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 	FCGX_Init();
 	int workers = atoi(argv[2]);
 	for (int i = 1; i < workers; i++)
 		if (fork() == 0)
 			break;
-	FCGX_Request r;
-	FCGX_InitRequest(&r, fd, 0);
-	while (FCGX_Accept_r(&r) >= 0) {
-		FCGX_PutStr(head, hlen, r.out);
-		FCGX_PutStr(body, (int)len, r.out);
-		char sink[4096];
-		while (FCGX_GetStr(sink, sizeof(sink), r.in) > 0)
-			;
-		FCGX_FFlush(r.out);
-		FCGX_Detach(&r);
-		FCGX_Finish_r(&r);
-	}
-	return 0;
+	static volatile sig_atomic_t never;
+	sigset_t none;
+	sigemptyset(&none);
+	struct reply rep = {head, (size_t)hlen, body, len};
+	struct cxm_fcgi_loop loop = {
+		.listen_fd = fd, .max_conns = 64, .stop = &never, .waitmask = &none,
+		.serve = serve, .ctx = &rep,
+	};
+	return cxm_fcgi_loop_run(&loop) == 0 ? 0 : 1;
 }

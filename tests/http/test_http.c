@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -545,6 +546,164 @@ START_TEST(shutdown_drains_a_request_in_progress)
 }
 END_TEST
 
+/* ---- kept-alive FastCGI connections ------------------------------------- */
+
+/* A connection to a stack's FastCGI socket, with a 5 s receive timeout so a
+ * request nobody serves fails the test instead of hanging it. */
+static int fcgi_connect(const struct th_stack *s)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", s->socket);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	struct timeval tv = {.tv_sec = 5};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+/* Sends GET path as one FastCGI request; keep asks the application to keep
+ * the connection open afterwards (FCGI_KEEP_CONN). */
+static void fcgi_send_get(int fd, const char *path, int keep)
+{
+	unsigned char out[2048], params[1024];
+	size_t len = 0, pl = 0;
+	const unsigned char begin[8] = {0, 1, keep ? 1 : 0, 0, 0, 0, 0, 0};
+	fcgi_record(out, &len, 1, begin, sizeof(begin));
+	pl += fcgi_pair(params + pl, "REQUEST_METHOD", "GET");
+	pl += fcgi_pair(params + pl, "REQUEST_URI", path);
+	pl += fcgi_pair(params + pl, "DOCUMENT_URI", path);
+	pl += fcgi_pair(params + pl, "QUERY_STRING", "");
+	fcgi_record(out, &len, 4, params, pl);
+	fcgi_record(out, &len, 4, "", 0);
+	fcgi_record(out, &len, 5, "", 0);
+	ck_assert_int_eq(write(fd, out, len), (ssize_t)len);
+}
+
+/* Reads records until END_REQUEST and returns the STDOUT bytes (static
+ * buffer); NULL when the connection ended or timed out first. */
+static const char *fcgi_read_reply(int fd)
+{
+	static char reply[65536];
+	size_t rl = 0;
+	unsigned char h[8];
+	for (;;) {
+		size_t got = 0;
+		while (got < 8) {
+			ssize_t r = read(fd, h + got, 8 - got);
+			if (r <= 0)
+				return NULL;
+			got += (size_t)r;
+		}
+		size_t n = ((size_t)h[4] << 8) | h[5], pad = h[6];
+		unsigned char body[65536 + 256];
+		got = 0;
+		while (got < n + pad) {
+			ssize_t r = read(fd, body + got, n + pad - got);
+			if (r <= 0)
+				return NULL;
+			got += (size_t)r;
+		}
+		if (h[1] == 6 && rl + n < sizeof(reply)) {
+			memcpy(reply + rl, body, n);
+			rl += n;
+		}
+		if (h[1] == 3) {
+			reply[rl] = 0;
+			return reply;
+		}
+	}
+}
+
+static void assert_healthy_reply(const char *reply, const char *what)
+{
+	ck_assert_msg(reply != NULL, "%s: no complete reply", what);
+	ck_assert_msg(strncmp(reply, "Status: 200 OK\r\n", 16) == 0, "%s: reply:\n%s", what, reply);
+	ck_assert_msg(strstr(reply, "\r\n\r\n{\"status\":\"ok\",\"db\":\"up\"}\n") != NULL, "%s: reply:\n%s",
+	              what, reply);
+}
+
+/* One worker holds several kept connections and serves whichever has a
+ * request: requests sent in turn on three connections are all answered,
+ * and each connection stays open for the next one. (A worker pinned to its
+ * first connection would never answer on the second.) */
+START_TEST(kept_connections_are_shared_by_a_worker)
+{
+	if (stack.valgrind)
+		return;
+	struct th_stack s;
+	struct th_stack_opts o = {.workers = 1, .extra_conf = "worker_connections = 4\n"};
+	th_stack_start(&s, &o);
+	int fds[3];
+	for (int i = 0; i < 3; i++)
+		fds[i] = fcgi_connect(&s);
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 3; i++) {
+			char what[64];
+			snprintf(what, sizeof(what), "round %d, connection %d", round, i);
+			fcgi_send_get(fds[i], "/healthz", 1);
+			assert_healthy_reply(fcgi_read_reply(fds[i]), what);
+		}
+	}
+	/* without FCGI_KEEP_CONN the worker closes the connection after the reply */
+	fcgi_send_get(fds[0], "/healthz", 0);
+	assert_healthy_reply(fcgi_read_reply(fds[0]), "last request");
+	char c;
+	ck_assert_int_eq(read(fds[0], &c, 1), 0);
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	ck_assert_int_eq(th_stack_stop(&s), 0);
+	ck_assert_int_eq(th_log_count(&s, "worker stopping: served 10 requests on 3 connections"), 1);
+}
+END_TEST
+
+/* A worker keeps at most worker_connections connections: a third one waits
+ * (it is not accepted, so not answered) until one of the two is closed. */
+START_TEST(connection_limit_per_worker)
+{
+	if (stack.valgrind)
+		return;
+	struct th_stack s;
+	struct th_stack_opts o = {.workers = 1, .extra_conf = "worker_connections = 2\n"};
+	th_stack_start(&s, &o);
+	int a = fcgi_connect(&s), b = fcgi_connect(&s);
+	fcgi_send_get(a, "/healthz", 1);
+	assert_healthy_reply(fcgi_read_reply(a), "first connection");
+	fcgi_send_get(b, "/healthz", 1);
+	assert_healthy_reply(fcgi_read_reply(b), "second connection");
+	int c = fcgi_connect(&s);
+	struct timeval tv = {.tv_usec = 500000};
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	fcgi_send_get(c, "/healthz", 1);
+	ck_assert_ptr_null(fcgi_read_reply(c));   /* nobody accepted it */
+	close(a);
+	tv.tv_sec = 5;
+	tv.tv_usec = 0;
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_healthy_reply(fcgi_read_reply(c), "third connection, after the first closed");
+	close(b);
+	close(c);
+	ck_assert_int_eq(th_stack_stop(&s), 0);
+	ck_assert_int_eq(th_log_count(&s, "worker stopping: served 3 requests on 3 connections"), 1);
+}
+END_TEST
+
+/* nginx keeps its connections to the workers: sequential requests through
+ * nginx (one nginx worker process) all travel on one FastCGI connection. */
+START_TEST(nginx_reuses_connections)
+{
+	if (stack.valgrind)
+		return;
+	struct th_stack s;
+	struct th_stack_opts o = {.workers = 1};
+	th_stack_start(&s, &o);
+	ck_assert_int_eq(all_ok(s.port, 25), 25);
+	ck_assert_int_eq(th_stack_stop(&s), 0);
+	ck_assert_int_eq(th_log_count(&s, " requests on 1 connections"), 1);
+	ck_assert_int_eq(th_log_count(&s, "worker stopping: served "), 1);
+}
+END_TEST
+
 static void start_stack(void)
 {
 	struct th_stack_opts o = {.workers = 2, .extra_conf = "max_body = 64K\n"};
@@ -579,6 +738,9 @@ static Suite *http_suite(void)
 	tcase_add_test(procs, database_down_is_503_but_pages_work);
 	tcase_add_test(procs, shutdown_is_clean);
 	tcase_add_test(procs, shutdown_drains_a_request_in_progress);
+	tcase_add_test(procs, kept_connections_are_shared_by_a_worker);
+	tcase_add_test(procs, connection_limit_per_worker);
+	tcase_add_test(procs, nginx_reuses_connections);
 	suite_add_tcase(s, procs);
 	return s;
 }

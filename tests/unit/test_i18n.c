@@ -186,7 +186,8 @@ START_TEST(plural_forms)
 }
 END_TEST
 
-/* The text of the Plural-Forms header line of po/<lang>.po. */
+/* The text of the Plural-Forms header of po/<lang>.po. The header may be
+ * wrapped over several quoted lines (msgcat and msgmerge wrap long ones). */
 static void plural_forms_of(const char *lang, char *out, size_t outlen)
 {
 	const char *src = getenv("CXM_SRCDIR");
@@ -196,18 +197,32 @@ static void plural_forms_of(const char *lang, char *out, size_t outlen)
 	FILE *f = fopen(p, "r");
 	ck_assert_ptr_nonnull(f);
 	char line[1024];
+	static const char key[] = "\"Plural-Forms: ";
+	size_t used = 0;
+	int in_header = 0;
 	out[0] = 0;
 	while (fgets(line, sizeof(line), f)) {
-		static const char key[] = "\"Plural-Forms: ";
-		if (strncmp(line, key, sizeof(key) - 1) == 0) {
-			char *end = strstr(line, "\\n\"");
-			ck_assert_ptr_nonnull(end);
-			*end = 0;
-			size_t len = strlen(line + sizeof(key) - 1);
-			ck_assert_uint_lt(len, outlen);
-			memcpy(out, line + sizeof(key) - 1, len + 1);
-			break;
+		const char *text;
+		if (!in_header && strncmp(line, key, sizeof(key) - 1) == 0) {
+			in_header = 1;
+			text = line + sizeof(key) - 1;
+		} else if (in_header) {
+			ck_assert_msg(line[0] == '"', "Plural-Forms of %s is not terminated by \\n", p);
+			text = line + 1;
+		} else {
+			continue;
 		}
+		/* text runs to the closing quote; "\n" before it ends the header */
+		char *q = strrchr(text, '"');
+		ck_assert_ptr_nonnull(q);
+		int last = q - text >= 2 && q[-2] == '\\' && q[-1] == 'n';
+		size_t len = (size_t)(q - text) - (last ? 2 : 0);
+		ck_assert_uint_lt(used + len, outlen);
+		memcpy(out + used, text, len);
+		used += len;
+		out[used] = 0;
+		if (last)
+			break;
 	}
 	fclose(f);
 	ck_assert_msg(out[0], "no Plural-Forms in %s", p);
