@@ -10,6 +10,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "route.h"
+#include "utf8.h"
 
 const char *const cxm_industries[] = {
 	"salon", "retail", "hosting", "restaurant", "clinic", "fitness", "education", "other", NULL,
@@ -79,7 +80,8 @@ enum cxm_err cxm_business_create(struct cxm_db *db, const struct cxm_new_busines
 	if ((*why = cxm_slug_problem(b->slug)))
 		return CXM_ERR_INVALID;
 	size_t nl = b->name ? strlen(b->name) : 0;
-	if (nl == 0 || nl > 200) {
+	/* 200 characters, as the column holds, not bytes */
+	if (nl == 0 || !cxm_utf8_valid(b->name, nl) || cxm_utf8_length(b->name, nl) > 200) {
 		*why = N_("Enter the business name (up to 200 characters).");
 		return CXM_ERR_INVALID;
 	}

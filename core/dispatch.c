@@ -108,6 +108,10 @@ int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_rou
 	}
 	if (st != 200)
 		return fail(req, st, NULL);
+	/* A path that holds a credential (/invite/<token>) is logged by its
+	 * pattern from here on: tokens never reach the log. */
+	if (strstr(req->route->pattern, "{token}"))
+		req->uri = cxm_printf(req->arena, "%s%s", req->base, req->route->pattern);
 
 	if (!cxm_session_may(req->session, req->route->access)) {
 		if (!req->session) {
@@ -135,7 +139,7 @@ int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_rou
 	}
 
 	if (req->method == CXM_POST && !cxm_csrf_ok(req)) {
-		cxm_warn("refused %s %s: missing or wrong CSRF token", req->method_name, req->path);
+		cxm_warn("refused %s %s: missing or wrong CSRF token", req->method_name, req->uri);
 		return fail(req, 403, _("The form has expired or did not come from this site. "
 		                        "Go back, reload the page and try again."));
 	}

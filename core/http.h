@@ -46,7 +46,8 @@ struct cxm_req {
 	/* what the client asked for */
 	enum cxm_method method;
 	const char *method_name;
-	const char *uri;            /* REQUEST_URI, for logs */
+	const char *uri;            /* REQUEST_URI, for logs (once routed, a path
+	                               holding a {token} is its pattern instead) */
 	const char *path;           /* decoded, base path removed, starts with '/';
 	                               NULL when the URI is outside the base path */
 	const char *base;           /* "" or e.g. "/cx": prefix of every link */

@@ -228,9 +228,12 @@ int cxm_page_reset(struct cxm_req *req)
 		cxm_error("password reset for user %lld failed: %s", uid, cxm_db_error(req->db));
 		return 503;
 	}
-	cxm_audit(req, 0, "password_reset", email, "");
 	cxm_throttle_succeeded(req, email);
-	if (cxm_session_start(req, uid, 0) != CXM_OK)
+	/* Signed in before the audit row, so the row names the user as the
+	 * actor (not whoever was signed in in this browser). */
+	enum cxm_err started = cxm_session_start(req, uid, 0);
+	cxm_audit(req, 0, "password_reset", email, "");
+	if (started != CXM_OK)
 		return 503;
 	cxm_resp_redirect(req, 303, cxm_printf(req->arena, "%s/", req->base));
 	return 303;
