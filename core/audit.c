@@ -1,6 +1,8 @@
 /* Audit log; see audit.h. */
 #include "config.h"
 
+#include <stdint.h>
+
 #include "audit.h"
 #include "db.h"
 #include "http.h"
@@ -14,6 +16,7 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"login_refused", N_("Sign-in refused (too many failures)")},
 	{"logout", N_("Signed out")},
 	{"password_changed", N_("Password changed")},
+	{"password_change_failed", N_("Wrong current password on a password change")},
 	{"password_reset_requested", N_("Password reset requested")},
 	{"password_reset", N_("Password reset")},
 	{"invitation_sent", N_("Invitation sent")},
@@ -55,6 +58,34 @@ void cxm_audit(struct cxm_req *req, long long business_id, const char *action,
 	cxm_info("audit: %s %s by %s", action, target ? target : "", s ? s->email : "-");
 	write_row(req->db, business_id, s ? s->user_id : 0, s ? s->email : "", req->remote_addr,
 	          action, target, detail);
+}
+
+void cxm_audit_user(struct cxm_req *req, long long user_id, const char *action,
+                    const char *target, const char *detail)
+{
+	const struct cxm_session *s = req->session;
+	cxm_info("audit: %s %s by %s", action, target ? target : "", s ? s->email : "-");
+	uint64_t rows = 0;
+	if (user_id) {
+		enum cxm_err rc = cxm_db_exec(
+			req->db,
+			"INSERT INTO audit_log (business_id, actor_id, actor_email, action, target, detail,"
+			" remote_addr, created_at) SELECT business_id, ?, ?, ?, LEFT(?, 255), LEFT(?, 1000), ?,"
+			" UTC_TIMESTAMP(6) FROM memberships WHERE user_id = ? ORDER BY business_id",
+			CXM_PARAMS(s ? CXM_PINT(s->user_id) : CXM_PNULL, CXM_PSTR(s ? s->email : ""),
+			           CXM_PSTR(action), CXM_PSTR(target ? target : ""),
+			           CXM_PSTR(detail ? detail : ""),
+			           CXM_PSTR(req->remote_addr ? req->remote_addr : ""), CXM_PINT(user_id)),
+			&rows, NULL);
+		if (rc != CXM_OK) {
+			cxm_error("audit log write failed (%s %s): %s", action, target ? target : "",
+			          cxm_db_error(req->db));
+			return;
+		}
+	}
+	if (rows == 0)
+		write_row(req->db, 0, s ? s->user_id : 0, s ? s->email : "", req->remote_addr, action,
+		          target, detail);
 }
 
 void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,

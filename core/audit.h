@@ -12,6 +12,14 @@ struct cxm_req;
 void cxm_audit(struct cxm_req *req, long long business_id, const char *action,
                const char *target, const char *detail);
 
+/* An event about one person's account rather than one business (a failed
+ * sign-in, a password reset): recorded once for every business the user
+ * belongs to, so each business's administrators see it, and once with no
+ * business when the user belongs to none (or user_id is 0: an unknown
+ * account). */
+void cxm_audit_user(struct cxm_req *req, long long user_id, const char *action,
+                    const char *target, const char *detail);
+
 /* From the command line: no actor, "cxmctl" as the address. */
 void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
                    const char *target, const char *detail);

@@ -91,20 +91,31 @@ static enum cxm_err store_token(struct cxm_req *req, long long business_id, long
 	return rc;
 }
 
-/* Puts the invitation message into the outbox, in the request's language. */
-static enum cxm_err send_mail(struct cxm_req *req, long long business_id, const char *email,
-                              const char *business_name, enum cxm_role role, const char *link,
-                              const char *expires)
+/* Puts the invitation message into the outbox, in the invitee's language:
+ * their account's, which for a new person is the business's. */
+static enum cxm_err send_mail(struct cxm_req *req, long long business_id, long long user_id,
+                              const char *email, const char *business_name, enum cxm_role role,
+                              const char *link, const char *expires)
 {
-	const char *subject = cxm_printf(req->arena, _("Invitation to %s in CXM"), business_name);
+	struct cxm_rows u;
+	enum cxm_err rc = cxm_db_query(req->db, req->arena, "SELECT language FROM users WHERE id = ?",
+	                               CXM_PARAMS(CXM_PINT(user_id)), &u);
+	if (rc != CXM_OK)
+		return rc;
+	int code = cxm_lang_from_code(u.nrows ? cxm_rows_get(&u, 0, 0) : NULL);
+	enum cxm_lang lang = code >= 0 ? (enum cxm_lang)code : req->lang;
+	const char *subject =
+		cxm_printf(req->arena, cxm_gettext_lang(lang, "Invitation to %s in CXM"), business_name);
 	const char *body = cxm_printf(
 		req->arena,
-		_("Hello,\n\n"
-		  "you are invited to join %s in CXM with the role %s.\n\n"
-		  "To accept the invitation, open this link:\n%s\n\n"
-		  "The link works once and expires on %s UTC (%ld hours after it was sent).\n\n"
-		  "If you did not expect this invitation, ignore this message."),
-		business_name, _(cxm_role_labels[role]), link, expires, req->cfg->invite_valid_hours);
+		cxm_gettext_lang(lang,
+		                 "Hello,\n\n"
+		                 "you are invited to join %s in CXM with the role %s.\n\n"
+		                 "To accept the invitation, open this link:\n%s\n\n"
+		                 "The link works once and expires on %s UTC (%ld hours after it was sent).\n\n"
+		                 "If you did not expect this invitation, ignore this message."),
+		business_name, cxm_gettext_lang(lang, cxm_role_labels[role]), link, expires,
+		req->cfg->invite_valid_hours);
 	return cxm_mail_send(req, business_id, email, subject, body);
 }
 
@@ -147,7 +158,8 @@ enum cxm_err cxm_invitation_create(struct cxm_req *req, long long business_id,
 	const char *link = NULL, *expires = NULL;
 	rc = store_token(req, business_id, user_id, role, &link, &expires);
 	if (rc == CXM_OK)
-		rc = send_mail(req, business_id, addr, cxm_rows_get(&b, 0, 0), role, link, expires);
+		rc = send_mail(req, business_id, user_id, addr, cxm_rows_get(&b, 0, 0), role, link,
+		               expires);
 	if (rc != CXM_OK)
 		return rc;
 	cxm_audit(req, business_id, "invitation_sent", addr, cxm_role_names[role]);

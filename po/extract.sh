@@ -9,7 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$top"
 find core -name '*.c' | LC_ALL=C sort > "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-  --keyword=cxm_ngettext:1,2 --add-comments=TRANSLATORS: --sort-by-file \
+  --keyword=cxm_ngettext:1,2 --keyword=cxm_gettext_lang:2 --add-comments=TRANSLATORS: --sort-by-file \
   --package-name=cxm --msgid-bugs-address="the CXM issue tracker" \
   --files-from="$tmp/files" -o "$tmp/c.pot"
 # Template markers: one per line at most is not required, but a marker must

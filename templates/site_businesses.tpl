@@ -24,7 +24,7 @@
       <thead>
         <tr>
           <th scope="col">{{_Short name_}}</th>
-          <th scope="col">{{_Name_}}</th>
+          <th scope="col">{{_Business name_}}</th>
           <th scope="col">{{_Industry_}}</th>
           <th scope="col">{{_Members_}}</th>
           <th scope="col">{{_Created_}}</th>

@@ -73,7 +73,12 @@ int cxm_page_login(struct cxm_req *req)
 	if (cxm_throttle_check(req, key, &wait) != CXM_OK)
 		return 503;
 	if (wait > 0) {
-		cxm_audit(req, 0, "login_refused", key, "too many failed attempts");
+		struct cxm_rows who = {0};
+		if (email && cxm_db_query(req->db, req->arena, "SELECT id FROM users WHERE email = ?",
+		                          CXM_PARAMS(CXM_PSTR(email)), &who) != CXM_OK)
+			return 503;
+		cxm_audit_user(req, who.nrows ? cxm_rows_int(&who, 0, 0, 0) : 0, "login_refused", key,
+		               "too many failed attempts");
 		long minutes = (wait + 59) / 60;
 		return show_form(req, 429,
 		                 cxm_printf(req->arena,
@@ -94,12 +99,13 @@ int cxm_page_login(struct cxm_req *req)
 	enum cxm_pw_result pw = cxm_password_verify(req->cfg, hash, pw_f->s);
 	if (pw == CXM_PW_MISMATCH) {
 		cxm_throttle_failed(req, key);
-		cxm_audit(req, 0, "login_failed", key, r.nrows ? "wrong password" : "unknown account");
+		cxm_audit_user(req, r.nrows ? cxm_rows_int(&r, 0, 0, 0) : 0, "login_failed", key,
+		               r.nrows ? "wrong password" : "unknown account");
 		return show_form(req, 200, _("Wrong e-mail or password."), next, 0);
 	}
 	long long user_id = cxm_rows_int(&r, 0, 0, 0);
 	if (cxm_rows_int(&r, 0, 2, 0)) {
-		cxm_audit(req, 0, "login_refused", email, "account disabled");
+		cxm_audit_user(req, user_id, "login_refused", email, "account disabled");
 		return show_form(req, 200,
 		                 _("This account is disabled. Contact the administrator of your business."),
 		                 next, 0);

@@ -81,17 +81,26 @@ static enum cxm_err send_reset(struct cxm_req *req, long long user_id, const cha
 	                 NULL, NULL);
 	if (rc != CXM_OK)
 		return rc;
+	/* In the account's language, whoever's browser asked. */
+	struct cxm_rows u;
+	rc = cxm_db_query(req->db, req->arena, "SELECT language FROM users WHERE id = ?",
+	                  CXM_PARAMS(CXM_PINT(user_id)), &u);
+	if (rc != CXM_OK)
+		return rc;
+	int code = cxm_lang_from_code(u.nrows ? cxm_rows_get(&u, 0, 0) : NULL);
+	enum cxm_lang lang = code >= 0 ? (enum cxm_lang)code : req->lang;
 	const char *link = cxm_mail_url(req, cxm_printf(req->arena, "/password/reset/%s", token));
 	const char *body = cxm_printf(
 		req->arena,
-		_("Someone (hopefully you) asked to set a new password for your CXM account %s.\n\n"
-		  "To choose a new password, open this link within %ld minutes:\n%s\n\n"
-		  "If you did not ask for this, ignore this message: your password stays as it is."),
+		cxm_gettext_lang(lang,
+		                 "Someone (hopefully you) asked to set a new password for your CXM account %s.\n\n"
+		                 "To choose a new password, open this link within %ld minutes:\n%s\n\n"
+		                 "If you did not ask for this, ignore this message: your password stays as it is."),
 		email, req->cfg->reset_valid_minutes, link);
 	sodium_memzero(token, sizeof(token));
-	rc = cxm_mail_send(req, 0, email, _("Setting a new CXM password"), body);
+	rc = cxm_mail_send(req, 0, email, cxm_gettext_lang(lang, "Setting a new CXM password"), body);
 	if (rc == CXM_OK)
-		cxm_audit(req, 0, "password_reset_requested", email, "");
+		cxm_audit_user(req, user_id, "password_reset_requested", email, "");
 	return rc;
 }
 
@@ -232,7 +241,7 @@ int cxm_page_reset(struct cxm_req *req)
 	/* Signed in before the audit row, so the row names the user as the
 	 * actor (not whoever was signed in in this browser). */
 	enum cxm_err started = cxm_session_start(req, uid, 0);
-	cxm_audit(req, 0, "password_reset", email, "");
+	cxm_audit_user(req, uid, "password_reset", email, "");
 	if (started != CXM_OK)
 		return 503;
 	cxm_resp_redirect(req, 303, cxm_printf(req->arena, "%s/", req->base));
@@ -251,12 +260,32 @@ int cxm_page_change_password(struct cxm_req *req)
 		why = N_("Fill in all three password fields.");
 	struct cxm_rows r;
 	if (!why) {
+		/* Wrong current passwords count like failed sign-ins, so a stolen
+		 * session cannot be used to guess the password. */
+		long wait = 0;
+		if (cxm_throttle_check(req, s->email, &wait) != CXM_OK)
+			return 503;
+		if (wait > 0) {
+			long minutes = (wait + 59) / 60;
+			req->status = 429;
+			return cxm_page_account_show(
+				req, NULL,
+				cxm_printf(req->arena,
+				           cxm_ngettext("Too many failed attempts. Try again in %ld minute.",
+				                        "Too many failed attempts. Try again in %ld minutes.",
+				                        (unsigned long)minutes),
+				           minutes));
+		}
 		if (cxm_db_query(req->db, req->arena, "SELECT password_hash FROM users WHERE id = ?",
 		                 CXM_PARAMS(CXM_PINT(s->user_id)), &r) != CXM_OK)
 			return 503;
 		if (cxm_password_verify(req->cfg, r.nrows ? cxm_rows_get(&r, 0, 0) : NULL, cur->s) ==
-		    CXM_PW_MISMATCH)
+		    CXM_PW_MISMATCH) {
+			cxm_throttle_failed(req, s->email);
+			cxm_audit_user(req, s->user_id, "password_change_failed", s->email,
+			               "wrong current password");
 			why = N_("The current password is wrong.");
+		}
 	}
 	if (!why)
 		why = cxm_password_new_problem(pw->s, pw2->s);
@@ -267,7 +296,8 @@ int cxm_page_change_password(struct cxm_req *req)
 	const char *email = s->email;
 	if (store_password(req, uid, pw->s) != CXM_OK)
 		return 503;
-	cxm_audit(req, business, "password_changed", email, "all sessions ended");
+	cxm_throttle_succeeded(req, email);
+	cxm_audit_user(req, uid, "password_changed", email, "all sessions ended");
 	req->session = NULL;  /* its row is gone; start a fresh one here */
 	if (cxm_session_start(req, uid, business) != CXM_OK)
 		return 503;

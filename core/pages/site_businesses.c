@@ -222,6 +222,33 @@ int cxm_page_site_business_create(struct cxm_req *req)
 		.locale = cxm_field(req, F_LOCALE)->s,
 		.timezone = cxm_field(req, F_TIMEZONE)->s,
 	};
+	/* The short name and the time zone are checked before anything is
+	 * written, so that their reasons appear next to them. */
+	const char *slug_why = cxm_slug_problem(nb.slug);
+	const char *tz_why = cxm_timezone_valid(nb.timezone)
+	                         ? NULL
+	                         : N_("Unknown time zone; use a name such as Europe/Moscow.");
+	long long taken = 0;
+	if (!slug_why) {
+		enum cxm_err found = cxm_business_by_slug(req->db, req->arena, nb.slug, &taken);
+		if (found == CXM_OK)
+			slug_why = N_("This short name is already taken.");
+		else if (found != CXM_ERR_NOT_FOUND)
+			return 503;
+	}
+	if (slug_why || tz_why) {
+		struct cxm_field *f = &req->fields[F_SLUG];
+		if (slug_why) {
+			f->valid = 0;
+			f->error = _(slug_why);
+		}
+		f = &req->fields[F_TIMEZONE];
+		if (tz_why) {
+			f->valid = 0;
+			f->error = _(tz_why);
+		}
+		return show(req, NULL, 1, "error", _("Check the highlighted fields."), 1);
+	}
 	const char *email = cxm_email_normalize(req->arena, cxm_field(req, F_OWNER_EMAIL)->s);
 	const char *why = NULL;
 	if (cxm_db_begin(req->db) != CXM_OK) {

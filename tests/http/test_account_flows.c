@@ -882,7 +882,9 @@ START_TEST(invite_new_person)
 	char *subject = sql_text("SELECT subject FROM outbox WHERE recipient = ? AND business_id = ?"
 	                         " AND sent_at IS NULL AND error IS NULL",
 	                         CXM_PARAMS(CXM_PSTR(email), CXM_PINT(biz)));
-	ck_assert_pstr_eq(subject, "Invitation to Invite Co in CXM");
+	/* in her language (the business's, Russian), whatever the inviting
+	 * owner's (English) */
+	ck_assert_pstr_eq(subject, "Приглашение в «Invite Co» в CXM");
 	free(subject);
 	char *mail = last_mail(email);
 	char token[TOKEN_CHARS + 1];
@@ -893,10 +895,10 @@ START_TEST(invite_new_person)
 	                         CXM_PARAMS(CXM_PINT(tid)));
 	char want[2048];
 	snprintf(want, sizeof(want),
-	         "Hello,\n\nyou are invited to join Invite Co in CXM with the role Manager.\n\n"
-	         "To accept the invitation, open this link:\nhttp://localhost:%d/invite/%s\n\n"
-	         "The link works once and expires on %s UTC (72 hours after it was sent).\n\n"
-	         "If you did not expect this invitation, ignore this message.",
+	         "Здравствуйте!\n\nВас приглашают присоединиться к «Invite Co» в CXM с ролью «Менеджер».\n\n"
+	         "Чтобы принять приглашение, откройте эту ссылку:\nhttp://localhost:%d/invite/%s\n\n"
+	         "Ссылка одноразовая и действует до %s UTC (72 ч с момента отправки).\n\n"
+	         "Если вы не ждали этого приглашения, просто проигнорируйте это письмо.",
 	         stack.port, token, expires);
 	ck_assert_str_eq(mail, want);
 	free(mail);
@@ -1273,15 +1275,64 @@ START_TEST(password_change)
 	make_session(&d2, uid, biz);
 	make_session(&x, other, biz);
 
+	/* A wrong current password is refused and counts as a failed attempt
+	 * on the account and from the address, with an audit row; nothing
+	 * else changes. */
+	struct th_response r;
+	client_post(&c, "/account/password",
+	            fields("current", WRONG_PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
+	                   NULL),
+	            &r);
+	assert_status(&r, 200);
+	assert_notice(&r, "error", MSG_PW_CURRENT);
+	assert_no_session_cookie(&r);
+	th_response_free(&r);
+	ck_assert(password_is(uid, PASSWORD));
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account' AND subject = ?",
+	                         CXM_PARAMS(CXM_PSTR(email)), -1),
+	                 1);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'address'"
+	                         " AND subject = '127.0.0.1'", CXM_NOPARAMS, -1),
+	                 1);
+	char *audit = audit_of(biz);
+	char want[1024];
+	snprintf(want, sizeof(want),
+	         "password_change_failed|%lld|%s|%s|wrong current password|127.0.0.1\n", uid, email, email);
+	ck_assert_str_eq(audit, want);
+	free(audit);
+
+	/* Four more wrong ones make five: the sixth attempt is refused (429)
+	 * even with the right current password, and changes nothing. */
+	for (int i = 0; i < 4; i++) {
+		client_post(&c, "/account/password",
+		            fields("current", WRONG_PASSWORD, "password", NEW_PASSWORD, "password2",
+		                   NEW_PASSWORD, NULL),
+		            &r);
+		assert_status(&r, 200);
+		assert_notice(&r, "error", MSG_PW_CURRENT);
+		th_response_free(&r);
+	}
+	char *throttled = state_dump();
+	client_post(&c, "/account/password",
+	            fields("current", PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
+	            &r);
+	assert_status(&r, 429);
+	assert_notice(&r, "error", "Too many failed attempts. Try again in 15 minutes.");
+	th_response_free(&r);
+	assert_state_unchanged(throttled, "a throttled password change");
+	free(throttled);
+	ck_assert(password_is(uid, PASSWORD));
+	sql_exec("DELETE FROM login_failures", CXM_NOPARAMS);
+	sql_exec("DELETE FROM audit_log WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
+
+	/* The other refusals change nothing at all. */
 	static const struct {
 		const char *current, *pw, *pw2, *msg;
 	} bad[] = {
-		{WRONG_PASSWORD, NEW_PASSWORD, NEW_PASSWORD, MSG_PW_CURRENT},
 		{PASSWORD, SHORT_PASSWORD, SHORT_PASSWORD, MSG_PW_SHORT},
 		{PASSWORD, NEW_PASSWORD, "Twelve-charZ", MSG_PW_MISMATCH},
 		{PASSWORD, NEW_PASSWORD, "", MSG_PW_ALL3},
 	};
-	struct th_response r;
 	char *before = state_dump();
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		client_post(&c, "/account/password",
@@ -1320,8 +1371,7 @@ START_TEST(password_change)
 	ck_assert_int_eq(sessions_with_token(d1.token), 0);
 	ck_assert_int_eq(sessions_with_token(d2.token), 0);
 	ck_assert_int_eq(sessions_with_token(x.token), 1);
-	char *audit = audit_of(biz);
-	char want[512];
+	audit = audit_of(biz);
 	snprintf(want, sizeof(want), "password_changed|%lld|%s|%s|all sessions ended|127.0.0.1\n", uid,
 	         email, email);
 	ck_assert_str_eq(audit, want);
@@ -1407,8 +1457,11 @@ START_TEST(password_reset)
 	                         " AND TIMESTAMPDIFF(SECOND, created_at, expires_at) = 3600",
 	                         CXM_PARAMS(CXM_PINT(tid), CXM_PINT(uid)), -1),
 	                 1);
+	/* recorded in her business, where its administrators see it */
 	char *audit = audit_about(known);
-	ck_assert_str_eq(audit, "\\N|password_reset_requested|\\N||rita@reset-co.example||127.0.0.1\n");
+	snprintf(want, sizeof(want), "%lld|password_reset_requested|\\N||rita@reset-co.example||127.0.0.1\n",
+	         biz);
+	ck_assert_str_eq(audit, want);
 	free(audit);
 	audit = audit_about(unknown);
 	ck_assert_str_eq(audit, "");
@@ -1452,9 +1505,9 @@ START_TEST(password_reset)
 	ck_assert(signed_in_as(session, known));
 	audit = audit_about(known);
 	snprintf(want, sizeof(want),
-	         "\\N|password_reset_requested|\\N||%s||127.0.0.1\n"
-	         "\\N|password_reset|%lld|%s|%s||127.0.0.1\n",
-	         known, uid, known, known);
+	         "%lld|password_reset_requested|\\N||%s||127.0.0.1\n"
+	         "%lld|password_reset|%lld|%s|%s||127.0.0.1\n",
+	         biz, known, biz, uid, known, known);
 	ck_assert_str_eq(audit, want);
 	free(audit);
 	assert_login_refused(known, PASSWORD);
@@ -1682,6 +1735,76 @@ START_TEST(signup_refused)
 		assert_state_unchanged(before, cases[i].slug);
 		free(before);
 	}
+}
+END_TEST
+
+/* A site operator creates a business on /site/businesses: the business
+ * row as entered, an owner invitation to the given address (in the outbox,
+ * in the business's language) and a business_created audit row. A taken
+ * short name, a malformed one and an unknown time zone are each shown next
+ * to their field, and create nothing. */
+START_TEST(site_operator_creates_business)
+{
+	make_business("op-taken", "Operator Taken Co");
+	long long op = make_user("operator@site.example", "Site Operator", 1);
+	struct client c;
+	make_session(&c, op, 0);
+	static const struct {
+		const char *slug, *tz, *field, *msg;
+	} bad[] = {
+		{"op-taken", "Europe/Minsk", "slug", MSG_SLUG_TAKEN},
+		{"Op_Bad", "Europe/Minsk", "slug", MSG_SLUG_CHARS},
+		{"op-fresh", "Mars/Olympus", "timezone", MSG_TZ},
+	};
+	struct th_response r;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *before = state_dump();
+		client_post(&c, "/site/businesses",
+		            fields("slug", bad[i].slug, "name", "Operator Co", "industry", "clinic", "locale",
+		                   "en", "timezone", bad[i].tz, "owner_email", "boss@op-fresh.example",
+		                   "owner_name", "Boss", NULL),
+		            &r);
+		assert_status(&r, 200);
+		assert_notice(&r, "error", MSG_CHECK);
+		assert_field_error(&r, bad[i].field, bad[i].msg);
+		th_response_free(&r);
+		assert_state_unchanged(before, bad[i].slug);
+		free(before);
+	}
+
+	client_post(&c, "/site/businesses",
+	            fields("slug", "op-fresh", "name", "Operator Co", "industry", "clinic", "locale", "en",
+	                   "timezone", "Europe/Minsk", "owner_email", "Boss@Op-Fresh.example", "owner_name",
+	                   "Boss", NULL),
+	            &r);
+	assert_status(&r, 200);
+	assert_notice(&r, "ok", "Business Operator Co created; an invitation was sent to boss@op-fresh.example.");
+	th_response_free(&r);
+	long long biz = sql_int("SELECT id FROM businesses WHERE slug = 'op-fresh' AND name = 'Operator Co'"
+	                        " AND industry = 'clinic' AND locale = 'en' AND timezone = 'Europe/Minsk'",
+	                        CXM_NOPARAMS, 0);
+	ck_assert_int_gt(biz, 0);
+	long long boss = user_id("boss@op-fresh.example");
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND business_id = ?"
+	                         " AND purpose = 'invite' AND role = 'owner' AND used_at IS NULL",
+	                         CXM_PARAMS(CXM_PINT(boss), CXM_PINT(biz)), -1),
+	                 1);
+	char *subject = sql_text("SELECT subject FROM outbox WHERE recipient = 'boss@op-fresh.example'",
+	                         CXM_NOPARAMS);
+	ck_assert_pstr_eq(subject, "Invitation to Operator Co in CXM");
+	free(subject);
+	/* no membership until the invitation is accepted */
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM memberships WHERE business_id = ?",
+	                         CXM_PARAMS(CXM_PINT(biz)), -1),
+	                 0);
+	char *audit = audit_of(biz);
+	char want[1024];
+	snprintf(want, sizeof(want),
+	         "invitation_sent|%lld|operator@site.example|boss@op-fresh.example|owner|127.0.0.1\n"
+	         "business_created|%lld|operator@site.example|op-fresh|owner: boss@op-fresh.example|127.0.0.1\n",
+	         op, op);
+	ck_assert_str_eq(audit, want);
+	free(audit);
 }
 END_TEST
 
@@ -2496,6 +2619,7 @@ static Suite *flows_suite(void)
 	tcase_add_test(tc, password_reset_audit_actor);
 	tcase_add_test(tc, signup_creates_business);
 	tcase_add_test(tc, signup_refused);
+	tcase_add_test(tc, site_operator_creates_business);
 	tcase_add_test(tc, signup_name_in_characters);
 	tcase_add_test(tc, signup_off);
 	tcase_add_test(tc, role_changes);

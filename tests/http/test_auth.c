@@ -581,6 +581,9 @@ END_TEST
 START_TEST(login_failure)
 {
 	long long uid = make_user("login.bad@example.com", "Login Bad", 0);
+	long long b1 = make_business("fail-one", "Fail One"), b2 = make_business("fail-two", "Fail Two");
+	make_member(b1, uid, "manager", 0);
+	make_member(b2, uid, "analyst", 1);
 
 	struct th_response r;
 	login("login.bad@example.com", WRONG_PASSWORD, NULL, NULL, &r);
@@ -607,6 +610,22 @@ START_TEST(login_failure)
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'address'"
 	                         " AND subject = '127.0.0.1'", CXM_NOPARAMS, -1),
 	                 2);
+	/* The known account's failure is in the audit log of each business it
+	 * belongs to (suspended or not), the unknown one's with no business. */
+	char *audit = sql_dump("SELECT business_id, target, detail FROM audit_log"
+	                       " WHERE action = 'login_failed' AND target IN"
+	                       " ('login.bad@example.com', 'nobody.here@example.com') ORDER BY id",
+	                       CXM_NOPARAMS);
+	char want[512];
+	snprintf(want, sizeof(want),
+	         "-- SELECT business_id, target, detail FROM audit_log WHERE action = 'login_failed' AND"
+	         " target IN ('login.bad@example.com', 'nobody.here@example.com') ORDER BY id\n"
+	         "%lld|login.bad@example.com|wrong password\n"
+	         "%lld|login.bad@example.com|wrong password\n"
+	         "\\N|nobody.here@example.com|unknown account\n",
+	         b1, b2);
+	ck_assert_str_eq(audit, want);
+	free(audit);
 }
 END_TEST
 
