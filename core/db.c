@@ -749,6 +749,11 @@ enum cxm_err cxm_db_begin(struct cxm_db *db)
 	return CXM_OK;
 }
 
+int cxm_db_in_transaction(const struct cxm_db *db)
+{
+	return db->in_tx;
+}
+
 enum cxm_err cxm_db_commit(struct cxm_db *db)
 {
 	if (!db->my || !db->in_tx) {

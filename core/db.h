@@ -114,6 +114,8 @@ size_t cxm_cursor_ncols(const struct cxm_cursor *c);
 void cxm_cursor_close(struct cxm_cursor *c);
 
 enum cxm_err cxm_db_begin(struct cxm_db *db);
+/* 1 while a transaction begun with cxm_db_begin is open. */
+int cxm_db_in_transaction(const struct cxm_db *db);
 enum cxm_err cxm_db_commit(struct cxm_db *db);
 void cxm_db_rollback(struct cxm_db *db);
 

@@ -28,6 +28,7 @@ static const struct {
 	[CXM_ERR_MULTIPART_TRUNCATED] = {"multipart_truncated", N_("The multipart body is truncated")},
 	[CXM_ERR_TEMPLATE] = {"template", N_("A page template failed to render")},
 	[CXM_ERR_INVALID] = {"invalid", N_("Invalid value")},
+	[CXM_ERR_DUPLICATE] = {"duplicate", N_("The value is already in use")},
 };
 
 const char *cxm_err_name(enum cxm_err err)
