@@ -145,6 +145,12 @@ int cxm_cfield_from_header(const char *header)
 			found = f;
 			break;
 		}
+		/* the label, as an export in either language writes it */
+		for (int l = 0; l < CXM_LANG_MAX && found < 0; l++)
+			if (strcmp(h, fold(a, cxm_gettext_lang((enum cxm_lang)l, cxm_cfields[f].label))) == 0)
+				found = f;
+		if (found >= 0)
+			break;
 		const char *al = cxm_cfields[f].aliases;
 		while (al && *al) {
 			size_t n = strcspn(al, "|");
@@ -235,8 +241,13 @@ char *cxm_phone_normalize(struct cxm_arena *a, const char *s)
 const char *cxm_age_band_of(const char *birth, const char *today)
 {
 	int by, bm, bd, ty, tm, td;
-	if (!birth || !today || sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
-	    sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) != 3)
+	struct cxm_arena *a = cxm_arena_new(256);
+	int ok = birth && today && cxm_parse_date(a, birth, 0) && cxm_parse_date(a, today, 0) &&
+	         strlen(birth) == 10 && strlen(today) == 10 &&
+	         sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) == 3 &&
+	         sscanf(today, "%4d-%2d-%2d", &ty, &tm, &td) == 3;
+	cxm_arena_free(a);
+	if (!ok)
 		return NULL;
 	int age = ty - by - ((tm < bm || (tm == bm && td < bd)) ? 1 : 0);
 	if (age < 18)
