@@ -13,9 +13,9 @@
 #include "tz.h"
 #include "utf8.h"
 
-const char *const cxm_csort_codes[CXM_CS_MAX] = {
+const char *const cxm_csort_codes[CXM_CS_MAX + 1] = {
 	"name_asc", "name_desc", "since_desc", "since_asc",
-	"last_desc", "last_asc", "total_desc", "total_asc",
+	"last_desc", "last_asc", "total_desc", "total_asc", NULL,
 };
 const char *const cxm_csort_labels[CXM_CS_MAX] = {
 	N_("Name, A to Z"), N_("Name, Z to A"),

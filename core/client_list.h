@@ -33,7 +33,7 @@ enum cxm_csort {
 	CXM_CS_TOTAL_ASC,
 	CXM_CS_MAX
 };
-extern const char *const cxm_csort_codes[CXM_CS_MAX];   /* "name_asc", ... (URL values) */
+extern const char *const cxm_csort_codes[CXM_CS_MAX + 1];  /* "name_asc", ... (URL values), NULL */
 extern const char *const cxm_csort_labels[CXM_CS_MAX];  /* msgids */
 /* The sort with this code, or -1. */
 int cxm_csort_from_code(const char *code);
