@@ -24,27 +24,30 @@ const char *const cxm_csort_labels[CXM_CS_MAX] = {
 	N_("Purchases total, highest first"), N_("Purchases total, lowest first"),
 };
 
-/* What each order reads. col is the indexed column (the index is
- * (business_id, live, col, id)); key is how the key is read into a cursor
- * (full precision) and param how a cursor's key is compared to col. */
+/* What each order reads. col is the indexed column of index (the index
+ * is (business_id, live, col, id)); key is how the key is read into a
+ * cursor (full precision) and param how a cursor's key is compared to
+ * col. */
 enum keytype { K_TEXT, K_DATE, K_TIME, K_AMOUNT };
 static const struct {
-	const char *col, *key, *param;
+	const char *col, *index, *key, *param;
 	enum keytype type;
 	int desc;
 } sorts[CXM_CS_MAX] = {
-	[CXM_CS_NAME_ASC] = {"c.name", "c.name", "?", K_TEXT, 0},
-	[CXM_CS_NAME_DESC] = {"c.name", "c.name", "?", K_TEXT, 1},
-	[CXM_CS_SINCE_DESC] = {"c.first_seen", "DATE_FORMAT(c.first_seen, '%Y-%m-%d')", "?", K_DATE, 1},
-	[CXM_CS_SINCE_ASC] = {"c.first_seen", "DATE_FORMAT(c.first_seen, '%Y-%m-%d')", "?", K_DATE, 0},
-	[CXM_CS_LAST_DESC] = {"c.last_seen_at", "DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s.%f')",
-	                      "?", K_TIME, 1},
-	[CXM_CS_LAST_ASC] = {"c.last_seen_at", "DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s.%f')",
-	                     "?", K_TIME, 0},
-	[CXM_CS_TOTAL_DESC] = {"c.purchases_total", "c.purchases_total", "CAST(? AS DECIMAL(14,2))",
-	                       K_AMOUNT, 1},
-	[CXM_CS_TOTAL_ASC] = {"c.purchases_total", "c.purchases_total", "CAST(? AS DECIMAL(14,2))",
-	                      K_AMOUNT, 0},
+	[CXM_CS_NAME_ASC] = {"c.name", "clients_by_name", "c.name", "?", K_TEXT, 0},
+	[CXM_CS_NAME_DESC] = {"c.name", "clients_by_name", "c.name", "?", K_TEXT, 1},
+	[CXM_CS_SINCE_DESC] = {"c.first_seen", "clients_by_first_seen",
+	                       "DATE_FORMAT(c.first_seen, '%Y-%m-%d')", "?", K_DATE, 1},
+	[CXM_CS_SINCE_ASC] = {"c.first_seen", "clients_by_first_seen",
+	                      "DATE_FORMAT(c.first_seen, '%Y-%m-%d')", "?", K_DATE, 0},
+	[CXM_CS_LAST_DESC] = {"c.last_seen_at", "clients_by_last_seen",
+	                      "DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s.%f')", "?", K_TIME, 1},
+	[CXM_CS_LAST_ASC] = {"c.last_seen_at", "clients_by_last_seen",
+	                     "DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s.%f')", "?", K_TIME, 0},
+	[CXM_CS_TOTAL_DESC] = {"c.purchases_total", "clients_by_total", "c.purchases_total",
+	                       "CAST(? AS DECIMAL(14,2))", K_AMOUNT, 1},
+	[CXM_CS_TOTAL_ASC] = {"c.purchases_total", "clients_by_total", "c.purchases_total",
+	                      "CAST(? AS DECIMAL(14,2))", K_AMOUNT, 0},
 };
 
 int cxm_csort_from_code(const char *code)
@@ -313,11 +316,15 @@ static void cond(struct builder *b, const char *text, const char *v)
 	param(b, CXM_PSTR(v));
 }
 
-/* FROM and WHERE: the business, live or deleted, the search and filters. */
+/* FROM and WHERE: the business, live or deleted, the search and filters.
+ * index: the index the page must read (NULL: the optimizer's choice). */
 static void where(struct builder *b, struct cxm_arena *a, long long business_id,
-                  const struct cxm_cfilter *f)
+                  const struct cxm_cfilter *f, const char *index)
 {
-	add(b, " FROM clients c WHERE c.business_id = ?");
+	add(b, " FROM clients c");
+	if (index)
+		cxm_buf_printf(&b->sql, " FORCE INDEX (%s)", index);
+	add(b, " WHERE c.business_id = ?");
 	param(b, CXM_PINT(business_id));
 	add(b, f->deleted ? " AND c.live = 0 AND c.merged_into IS NULL" : " AND c.live = 1");
 
@@ -389,7 +396,16 @@ void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struc
 	        " DATE_FORMAT(c.first_seen, '%Y-%m-%d'), DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s'),"
 	        " c.purchases_total, c.interactions_count, c.erased_at IS NOT NULL, ");
 	add(&b, sorts[s].key);
-	where(&b, a, business_id, f);
+	/* Without a search or a tag, the order's index is the plan: a range
+	 * read from the cursor, in index order, LIMIT rows. It is named
+	 * because on a large base MariaDB otherwise takes a ref on
+	 * (business_id, live) of the same index and, for a descending read,
+	 * starts at the far end of it (docs/clients.md). A search has an
+	 * index of its own, and a tag is best found through client_tags: then
+	 * the optimizer chooses. */
+	struct cxm_csearch_terms st;
+	cxm_csearch_parse(a, f->q, &st);
+	where(&b, a, business_id, f, st.kind == CXM_SEARCH_NONE && f->tag_id == 0 ? sorts[s].index : NULL);
 
 	/* Reading backwards (BEFORE, LAST) runs the index the other way. */
 	int back = page == CXM_CP_BEFORE || page == CXM_CP_LAST;
@@ -508,7 +524,7 @@ void cxm_client_count_sql(struct cxm_arena *a, long long business_id, const stru
 	out->n = 0;
 	cxm_buf_init(&b.sql, a, 1024);
 	add(&b, "SELECT COUNT(*) FROM (SELECT 1");
-	where(&b, a, business_id, f);
+	where(&b, a, business_id, f, NULL);
 	add(&b, " LIMIT ?) capped");
 	param(&b, CXM_PINT(cap + 1));
 	out->text = b.sql.data;

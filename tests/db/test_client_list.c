@@ -480,6 +480,24 @@ static char *plan(const struct cxm_sql *q)
 	return strdup(buf);
 }
 
+/* Index entries read (Handler_read_next + Handler_read_prev) by running q. */
+static long long entries_read(const struct cxm_sql *q)
+{
+	static const char *const status =
+		"SELECT SUM(VARIABLE_VALUE) FROM information_schema.SESSION_STATUS"
+		" WHERE VARIABLE_NAME IN ('HANDLER_READ_NEXT', 'HANDLER_READ_PREV')";
+	struct cxm_rows r;
+	ck_assert_int_eq(cxm_db_query(db, arena, status, CXM_NOPARAMS, &r), CXM_OK);
+	long long before = cxm_rows_int(&r, 0, 0, 0);
+	ck_assert_int_eq(cxm_db_query(db, arena, status, CXM_NOPARAMS, &r), CXM_OK);
+	long long idle = cxm_rows_int(&r, 0, 0, 0) - before;   /* what the status query itself costs */
+	ck_assert_int_eq(cxm_db_query(db, arena, status, CXM_NOPARAMS, &r), CXM_OK);
+	before = cxm_rows_int(&r, 0, 0, 0);
+	ck_assert_msg(cxm_db_query(db, arena, q->text, q->p, q->n, &r) == CXM_OK, "%s", cxm_db_error(db));
+	ck_assert_int_eq(cxm_db_query(db, arena, status, CXM_NOPARAMS, &r), CXM_OK);
+	return cxm_rows_int(&r, 0, 0, 0) - before - idle;
+}
+
 /* The plan's first row reads table c through index `key` as a range or
  * a ref (a ref when the business and live prefix alone bound it). */
 static int uses(const char *plan, const char *key)
@@ -550,6 +568,10 @@ START_TEST(plans_use_the_indexes)
 			              "%s page %d: expected %s without filesort, got %s\n%s", cxm_csort_codes[s], p,
 			              indexes[s], pl, q.text);
 			free(pl);
+			/* and it reads the page's own entries, not the way to them */
+			long long n = entries_read(&q);
+			ck_assert_msg(n <= 51, "%s page %d read %lld index entries\n%s", cxm_csort_codes[s], p, n,
+			              q.text);
 		}
 	}
 	/* a filter on a column outside the index is checked on the rows the
