@@ -20,6 +20,9 @@
 {{#NONE}}
   <p class="muted">{{_No duplicates found._}}</p>
 {{/NONE}}
+{{#NONE_YET}}
+  <p class="muted">{{_No duplicates in the part of the base checked so far._}}</p>
+{{/NONE_YET}}
 {{#GROUP}}
   <div class="duplicate-group">
     <h2>{{KEY}} <span class="muted">({{COUNT}})</span></h2>
@@ -74,4 +77,9 @@
     <a href="{{URL}}" rel="next">{{_More groups_}}</a>
   </nav>
 {{/MORE}}
+{{#RESUME}}
+  <nav class="pager" aria-label="{{_Pages_}}">
+    <a href="{{URL}}" rel="next">{{_Check the rest of the base_}}</a>
+  </nav>
+{{/RESUME}}
 </section>

@@ -31,7 +31,8 @@ enum { FP_BY, FP_AFTER, FP_CLIENT };   /* GET /clients/duplicates */
 enum { FM_KEEP, FM_OTHER };            /* POST /clients/merge */
 
 #define GROUPS_PER_PAGE 25
-#define MEMBERS_MAX 500   /* clients shown over all the groups of a page */
+#define MEMBERS_MAX 500      /* clients shown over all the groups of a page */
+#define SCAN_BUDGET 200000   /* index entries read per request */
 
 static const char *client_url(struct cxm_req *req, long long id, const char *done)
 {
@@ -169,51 +170,121 @@ int cxm_page_client_erase(struct cxm_req *req)
 
 /* ---- duplicates and merging -------------------------------------------------- */
 
-/* The groups of one page: the shared values (e-mails or phones). */
+/* The groups of one page: the shared values (e-mails or phones), how many
+ * live clients share each, and where the next page starts: after the last
+ * group (more) or, when the scan's budget ran out first, after the last
+ * value checked (resume). */
 struct groups {
 	const char *key[GROUPS_PER_PAGE];
 	long long count[GROUPS_PER_PAGE];
 	size_t n;
 	int more;
+	const char *resume;
 };
+
+static const char *const scan_sql[2] = {
+	"SELECT email FROM clients WHERE business_id = ? AND live = 1 AND email IS NOT NULL"
+	" AND email > ? ORDER BY email LIMIT ?",
+	"SELECT phone FROM clients WHERE business_id = ? AND live = 1 AND phone IS NOT NULL"
+	" AND phone > ? ORDER BY phone LIMIT ?",
+};
+
+/* Adds the run of `count` clients sharing v as a group; 1 when the page
+ * is full (a further group exists: g->more). */
+static int add_group(struct cxm_req *req, struct groups *g, const char *v, long long count)
+{
+	if (count < 2)
+		return 0;
+	if (g->n == GROUPS_PER_PAGE) {
+		g->more = 1;
+		return 1;
+	}
+	g->key[g->n] = cxm_strdup(req->arena, v);
+	g->count[g->n++] = count;
+	return 0;
+}
+
+/* Streams the (business, live, column) index from `after` on, at most
+ * SCAN_BUDGET entries per request, and collects the runs of equal values:
+ * a base of millions with few duplicates is checked a part per page
+ * instead of in one long request. When the budget cuts a run, the next
+ * part starts at that run. */
+static int scan_groups(struct cxm_req *req, int by, const char *after, struct groups *g)
+{
+	long long biz = req->session->business_id;
+	struct cxm_cursor *cur;
+	if (cxm_db_cursor(req->db, req->arena, scan_sql[by],
+	                  CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(after ? after : ""), CXM_PINT(SCAN_BUDGET)),
+	                  &cur) != CXM_OK) {
+		cxm_error("duplicates of business %lld: %s", biz, cxm_db_error(req->db));
+		return 503;
+	}
+	struct cxm_buf run, before;   /* the current run's value, the value before it */
+	cxm_buf_init(&run, req->arena, 256);
+	cxm_buf_init(&before, req->arena, 256);
+	long long n = 0, count = 0;
+	int rc, full = 0;
+	while ((rc = cxm_cursor_next(cur)) == 1) {
+		size_t len;
+		const char *v = cxm_cursor_get(cur, 0, &len);
+		n++;
+		if (count && len == run.len && memcmp(v, run.data, len) == 0) {
+			count++;
+			continue;
+		}
+		if (count && add_group(req, g, run.data, count))
+			break;
+		cxm_buf_reset(&before);
+		cxm_buf_put(&before, run.data ? run.data : "", run.len);
+		cxm_buf_reset(&run);
+		cxm_buf_put(&run, v, len);
+		count = 1;
+	}
+	cxm_cursor_close(cur);
+	if (rc < 0) {
+		cxm_error("duplicates of business %lld: %s", biz, cxm_db_error(req->db));
+		return 503;
+	}
+	if (g->more)
+		return 0;
+	full = n == SCAN_BUDGET;
+	if (!full) {
+		if (count)
+			add_group(req, g, run.data, count);   /* the end of the base */
+		return 0;
+	}
+	/* the budget ran out inside the last run: start there next time
+	 * (a run longer than the whole budget is shown as far as it was read) */
+	if (n == count) {
+		add_group(req, g, run.data, count);
+		g->resume = run.data;
+	} else {
+		g->resume = before.data;
+	}
+	return 0;
+}
 
 /* Groups of live clients sharing the column of `by` (0 e-mail, 1 phone),
  * after the value `after`, or the groups of client `client` (0: all). */
 static int find_groups(struct cxm_req *req, int by, const char *after, long long client, struct groups *g)
 {
-	long long biz = req->session->business_id;
-	struct cxm_rows r;
-	enum cxm_err rc;
 	memset(g, 0, sizeof(*g));
-	if (client) {
-		rc = cxm_db_query(req->db, req->arena,
-		                  by ? "SELECT c.phone, COUNT(*) FROM clients c JOIN clients o"
-		                       " ON o.business_id = c.business_id AND o.live = 1 AND o.phone = c.phone"
-		                       " WHERE c.id = ? AND c.business_id = ? AND c.live = 1 GROUP BY c.phone"
-		                       " HAVING COUNT(*) > 1"
-		                     : "SELECT c.email, COUNT(*) FROM clients c JOIN clients o"
-		                       " ON o.business_id = c.business_id AND o.live = 1 AND o.email = c.email"
-		                       " WHERE c.id = ? AND c.business_id = ? AND c.live = 1 GROUP BY c.email"
-		                       " HAVING COUNT(*) > 1",
-		                  CXM_PARAMS(CXM_PINT(client), CXM_PINT(biz)), &r);
-	} else {
-		/* one pass over the (business, live, column) index from `after` */
-		rc = cxm_db_query(req->db, req->arena,
-		                  by ? "SELECT phone, COUNT(*) FROM clients WHERE business_id = ? AND live = 1"
-		                       " AND phone IS NOT NULL AND phone > ? GROUP BY phone HAVING COUNT(*) > 1"
-		                       " ORDER BY phone LIMIT ?"
-		                     : "SELECT email, COUNT(*) FROM clients WHERE business_id = ? AND live = 1"
-		                       " AND email IS NOT NULL AND email > ? GROUP BY email HAVING COUNT(*) > 1"
-		                       " ORDER BY email LIMIT ?",
-		                  CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(after ? after : ""),
-		                             CXM_PINT(GROUPS_PER_PAGE + 1)),
-		                  &r);
-	}
-	if (rc != CXM_OK) {
-		cxm_error("duplicates of business %lld: %s", biz, cxm_db_error(req->db));
+	if (!client)
+		return scan_groups(req, by, after, g);
+	struct cxm_rows r;
+	if (cxm_db_query(req->db, req->arena,
+	                 by ? "SELECT c.phone, COUNT(*) FROM clients c JOIN clients o"
+	                      " ON o.business_id = c.business_id AND o.live = 1 AND o.phone = c.phone"
+	                      " WHERE c.id = ? AND c.business_id = ? AND c.live = 1 GROUP BY c.phone"
+	                      " HAVING COUNT(*) > 1"
+	                    : "SELECT c.email, COUNT(*) FROM clients c JOIN clients o"
+	                      " ON o.business_id = c.business_id AND o.live = 1 AND o.email = c.email"
+	                      " WHERE c.id = ? AND c.business_id = ? AND c.live = 1 GROUP BY c.email"
+	                      " HAVING COUNT(*) > 1",
+	                 CXM_PARAMS(CXM_PINT(client), CXM_PINT(req->session->business_id)), &r) != CXM_OK) {
+		cxm_error("duplicates of client %lld: %s", client, cxm_db_error(req->db));
 		return 503;
 	}
-	g->more = r.nrows > GROUPS_PER_PAGE;
 	for (size_t i = 0; i < r.nrows && i < GROUPS_PER_PAGE; i++) {
 		g->key[g->n] = cxm_rows_get(&r, i, 0);
 		g->count[g->n++] = cxm_rows_int(&r, i, 1, 0);
@@ -295,15 +366,15 @@ static int show_duplicates(struct cxm_req *req, int by, const char *after, long 
 		             cxm_printf(req->arena, "%s/clients/duplicates?by=%s", req->base, by ? "phone" : "email"));
 	}
 	if (!g.n)
-		cxm_dict_show(d, "NONE");
+		cxm_dict_show(d, g.resume ? "NONE_YET" : "NONE");
 	else if ((st = show_groups(req, d, by, &g, &b)))
 		return st;
-	if (g.more) {
+	if (g.more || g.resume) {
 		struct cxm_buf u;
 		cxm_buf_init(&u, req->arena, 128);
 		cxm_buf_printf(&u, "%s/clients/duplicates?by=%s&after=", req->base, by ? "phone" : "email");
-		cxm_cp_urlencode(&u, g.key[g.n - 1]);
-		cxm_dict_set(cxm_dict_section(d, "MORE"), "URL", u.data);
+		cxm_cp_urlencode(&u, g.more ? g.key[g.n - 1] : g.resume);
+		cxm_dict_set(cxm_dict_section(d, g.more ? "MORE" : "RESUME"), "URL", u.data);
 	}
 	return cxm_page_end(req);
 }

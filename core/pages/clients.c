@@ -4,7 +4,8 @@
  * the order and a cursor, the key and id of the row at the page's edge.
  * The deleted clients (not the merged ones) are a list of their own, with
  * a restore button for managers. The count above the table is exact up to
- * 1000 and "more than 1000" beyond, so no page counts the whole base. */
+ * 1000 (100 with filters) and "more than ..." beyond, so no page counts the
+ * whole base. */
 #include "config.h"
 
 #include <stdio.h>
@@ -38,7 +39,11 @@ enum {
 };
 
 #define PER_PAGE 50
+/* The count above the table stops at COUNT_CAP + 1 matching rows; with a
+ * filter on a column outside the order's index each counted row is a row
+ * read, so there it stops at FILTERED_CAP + 1 (about two pages' worth). */
 #define COUNT_CAP 1000
+#define FILTERED_CAP 100
 #define TAG_CHOICES 200   /* tags offered in the filter's list */
 
 /* The choice filters: route field, profile field, template prefix. */
@@ -364,9 +369,17 @@ int cxm_page_clients(struct cxm_req *req)
 	struct cxm_rows r;
 	int more = 0;
 	long long count = 0;
-	if (cxm_client_list(req->db, req->arena, biz, &f, sort, page, &cur, PER_PAGE, &r, &more) != CXM_OK ||
-	    cxm_client_count(req->db, req->arena, biz, &f, COUNT_CAP, &count) != CXM_OK) {
+	int filtered = f.gender || f.age_band || f.region || f.profession || f.source || f.consent >= 0 ||
+	               f.tag_id || f.attr_field || f.since_from || f.since_to || f.last_from || f.last_to;
+	long long cap = filtered ? FILTERED_CAP : COUNT_CAP;
+	if (cxm_client_list(req->db, req->arena, biz, &f, sort, page, &cur, PER_PAGE, &r, &more) != CXM_OK) {
 		cxm_error("client list of business %lld: %s", biz, cxm_db_error(req->db));
+		return 503;
+	}
+	if (page == CXM_CP_FIRST && !more)
+		count = (long long)r.nrows;   /* the whole list is on this page */
+	else if (cxm_client_count(req->db, req->arena, biz, &f, cap, &count) != CXM_OK) {
+		cxm_error("client count of business %lld: %s", biz, cxm_db_error(req->db));
 		return 503;
 	}
 	if ((st = filter_options(req, d, &cf, sort)))
@@ -379,8 +392,8 @@ int cxm_page_clients(struct cxm_req *req)
 		cxm_dict_show(d, "MAY_ADD");
 	cxm_dict_set(d, "LIVE_URL", cxm_printf(req->arena, "%s/clients", req->base));
 	cxm_dict_set(d, "DELETED_URL", cxm_printf(req->arena, "%s/clients?deleted=1", req->base));
-	if (count > COUNT_CAP)
-		cxm_dict_set(d, "COUNT", cxm_printf(req->arena, _("More than %d clients"), COUNT_CAP));
+	if (count > cap)
+		cxm_dict_set(d, "COUNT", cxm_printf(req->arena, _("More than %lld clients"), cap));
 	else
 		cxm_dict_set(d, "COUNT", cxm_printf(req->arena,
 		                                    cxm_ngettext("%lld client", "%lld clients", (unsigned long)count),
