@@ -396,16 +396,17 @@ void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struc
 	        " DATE_FORMAT(c.first_seen, '%Y-%m-%d'), DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s'),"
 	        " c.purchases_total, c.interactions_count, c.erased_at IS NOT NULL, ");
 	add(&b, sorts[s].key);
-	/* Without a search or a tag, the order's index is the plan: a range
-	 * read from the cursor, in index order, LIMIT rows. It is named
+	/* Without a search or a rare tag, the order's index is the plan: a
+	 * range read from the cursor, in index order, LIMIT rows. It is named
 	 * because on a large base MariaDB otherwise takes a ref on
 	 * (business_id, live) of the same index and, for a descending read,
 	 * starts at the far end of it (docs/clients.md). A search has an
-	 * index of its own, and a tag is best found through client_tags: then
-	 * the optimizer chooses. */
+	 * index of its own, and a rare tag's few clients are best found
+	 * through client_tags: then the optimizer chooses. */
 	struct cxm_csearch_terms st;
 	cxm_csearch_parse(a, f->q, &st);
-	where(&b, a, business_id, f, st.kind == CXM_SEARCH_NONE && f->tag_id == 0 ? sorts[s].index : NULL);
+	int own_index = st.kind == CXM_SEARCH_NONE && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
+	where(&b, a, business_id, f, own_index ? sorts[s].index : NULL);
 
 	/* Reading backwards (BEFORE, LAST) runs the index the other way. */
 	int back = page == CXM_CP_BEFORE || page == CXM_CP_LAST;

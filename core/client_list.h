@@ -87,6 +87,8 @@ struct cxm_cfilter {
 	const char *gender, *age_band, *region, *profession, *source;  /* stored codes */
 	int consent;                    /* -1 any, 0 without, 1 with marketing consent */
 	long long tag_id;               /* 0 any; -1 a tag the business does not have */
+	int tag_common;                 /* the tag is on many clients (the caller counted them):
+	                                   read the order's index and look the tag up per row */
 	long long attr_field;           /* custom attribute id, 0 none */
 	enum cxm_ctype attr_type;
 	const char *attr_value;         /* normalised as cxm_client_check stores it */

@@ -45,6 +45,9 @@ enum {
 #define COUNT_CAP 1000
 #define FILTERED_CAP 100
 #define TAG_CHOICES 200   /* tags offered in the filter's list */
+/* A tag on more clients than this is looked up per row of the order's
+ * index; a rarer one gives its clients, which are then sorted. */
+#define TAG_COMMON 5000
 
 /* The choice filters: route field, profile field, template prefix. */
 static const struct {
@@ -127,6 +130,18 @@ static int read_filter(struct cxm_req *req, struct cxm_dict *d, const struct cxm
 			return 503;
 		}
 		f->tag_id = r.nrows ? cxm_rows_int(&r, 0, 0, -1) : -1;
+		if (f->tag_id > 0 &&
+		    cxm_db_query(req->db, req->arena,
+		                 "SELECT COUNT(*) FROM (SELECT 1 FROM client_tags WHERE business_id = ?"
+		                 " AND tag_id = ? LIMIT ?) capped",
+		                 CXM_PARAMS(CXM_PINT(req->session->business_id), CXM_PINT(f->tag_id),
+		                            CXM_PINT(TAG_COMMON + 1)),
+		                 &r) != CXM_OK) {
+			cxm_error("tag size: %s", cxm_db_error(req->db));
+			return 503;
+		}
+		if (f->tag_id > 0)
+			f->tag_common = cxm_rows_int(&r, 0, 0, 0) > TAG_COMMON;
 	}
 
 	const char *attr = value(req, FL_ATTR), *attr_value = value(req, FL_ATTR_VALUE);

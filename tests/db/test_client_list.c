@@ -582,6 +582,22 @@ START_TEST(plans_use_the_indexes)
 	ck_assert_msg(uses(pl, "clients_by_last_seen") && !strstr(pl, "filesort"), "%s", pl);
 	free(pl);
 
+	/* a tag on many clients: the order's index, the tag looked up per row */
+	long long tag = sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'common')",
+	                           CXM_PARAMS(CXM_PINT(biz)));
+	sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) SELECT id, ?, business_id"
+	         " FROM clients WHERE business_id = ? AND MOD(id, 2) = 0",
+	         CXM_PARAMS(CXM_PINT(tag), CXM_PINT(biz)));
+	cxm_cfilter_init(&f);
+	f.tag_id = tag;
+	f.tag_common = 1;
+	cxm_client_list_sql(arena, biz, &f, CXM_CS_TOTAL_DESC, CXM_CP_FIRST, NULL, 51, &q);
+	pl = plan(&q);
+	ck_assert_msg(uses(pl, "clients_by_total") && strstr(pl, ";ct:eq_ref:PRIMARY:") && !strstr(pl, "filesort"),
+	              "%s", pl);
+	free(pl);
+	ck_assert_int_le(entries_read(&q), 150);   /* every other client has it: ~2 entries a row */
+
 	/* searches: the matching rows come from the search's own index */
 	cxm_cfilter_init(&f);
 	f.q = "c4242@";
