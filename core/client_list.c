@@ -13,6 +13,11 @@
 #include "tz.h"
 #include "utf8.h"
 
+/* Pages whose filters are checked row by row read the order's index in
+ * blocks of SCAN_BLOCK entries, and at most SCAN_MAX entries per page. */
+#define SCAN_BLOCK 2000
+#define SCAN_MAX 20000
+
 const char *const cxm_csort_codes[CXM_CS_MAX + 1] = {
 	"name_asc", "name_desc", "since_desc", "since_asc",
 	"last_desc", "last_asc", "total_desc", "total_asc", NULL,
@@ -385,16 +390,72 @@ static void where(struct builder *b, struct cxm_arena *a, long long business_id,
 	cond(b, " AND c.last_seen_at < ?", f->last_to);
 }
 
-void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
-                         enum cxm_csort s, enum cxm_cpage page, const struct cxm_ccursor *c,
-                         long long limit, struct cxm_sql *out)
+/* Whether f has a condition on a column outside the order's index (a
+ * date range on the order's own column is a bound of the index range). */
+static int row_filters(const struct cxm_cfilter *f, enum cxm_csort s)
+{
+	int since = s == CXM_CS_SINCE_ASC || s == CXM_CS_SINCE_DESC;
+	int last = s == CXM_CS_LAST_ASC || s == CXM_CS_LAST_DESC;
+	return f->gender || f->age_band || f->region || f->profession || f->source || f->consent >= 0 ||
+	       f->tag_id || (f->attr_field > 0 && f->attr_value) ||
+	       (!since && (f->since_from || f->since_to)) || (!last && (f->last_from || f->last_to));
+}
+
+/* The part of f that bounds the order's index: the live or deleted part,
+ * and a date range on the order's own column. */
+static void index_part(const struct cxm_cfilter *f, enum cxm_csort s, struct cxm_cfilter *out)
+{
+	cxm_cfilter_init(out);
+	out->deleted = f->deleted;
+	if (s == CXM_CS_SINCE_ASC || s == CXM_CS_SINCE_DESC) {
+		out->since_from = f->since_from;
+		out->since_to = f->since_to;
+	}
+	if (s == CXM_CS_LAST_ASC || s == CXM_CS_LAST_DESC) {
+		out->last_from = f->last_from;
+		out->last_to = f->last_to;
+	}
+}
+
+/* Whether the page reads the order's own index (named, see below). */
+static int own_index(struct cxm_arena *a, const struct cxm_cfilter *f)
+{
+	struct cxm_csearch_terms st;
+	cxm_csearch_parse(a, f->q, &st);
+	return st.kind == CXM_SEARCH_NONE && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
+}
+
+/* " AND (col > key OR (col = key AND id > id))" with op for the
+ * direction ('>' or '<', or ">=" style inclusive bound when incl). */
+static void keyset(struct builder *b, enum cxm_csort s, const char *op, const struct cxm_ccursor *c,
+                   int incl)
+{
+	cxm_buf_printf(&b->sql, " AND (%s %s %s OR (%s = %s AND c.id %s%s ?))", sorts[s].col, op,
+	               sorts[s].param, sorts[s].col, sorts[s].param, op, incl ? "=" : "");
+	param(b, CXM_PSTR(c->key));
+	param(b, CXM_PSTR(c->key));
+	param(b, CXM_PINT(c->id));
+}
+
+/* One statement over the order's rows: read forwards or backwards (back),
+ * after the cursor `from` (exclusive) and up to `upto` (inclusive), each
+ * when set. keys: only id and key, without the filters, skipping `skip`
+ * rows (to find where a block of the index ends); else the page's columns
+ * with the filters. */
+static void page_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
+                     enum cxm_csort s, int back, const struct cxm_ccursor *from,
+                     const struct cxm_ccursor *upto, int keys, long long skip, long long limit,
+                     struct cxm_sql *out)
 {
 	struct builder b = {.out = out};
 	out->n = 0;
 	cxm_buf_init(&b.sql, a, 1024);
-	add(&b, "SELECT c.id, c.name, c.email, c.phone, c.age_band, c.region, c.city,"
-	        " DATE_FORMAT(c.first_seen, '%Y-%m-%d'), DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s'),"
-	        " c.purchases_total, c.interactions_count, c.erased_at IS NOT NULL, ");
+	if (keys)
+		add(&b, "SELECT c.id, ");
+	else
+		add(&b, "SELECT c.id, c.name, c.email, c.phone, c.age_band, c.region, c.city,"
+		        " DATE_FORMAT(c.first_seen, '%Y-%m-%d'), DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s'),"
+		        " c.purchases_total, c.interactions_count, c.erased_at IS NOT NULL, ");
 	add(&b, sorts[s].key);
 	/* Without a search or a rare tag, the order's index is the plan: a
 	 * range read from the cursor, in index order, LIMIT rows. It is named
@@ -403,26 +464,31 @@ void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struc
 	 * starts at the far end of it (docs/clients.md). A search has an
 	 * index of its own, and a rare tag's few clients are best found
 	 * through client_tags: then the optimizer chooses. */
-	struct cxm_csearch_terms st;
-	cxm_csearch_parse(a, f->q, &st);
-	int own_index = st.kind == CXM_SEARCH_NONE && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
-	where(&b, a, business_id, f, own_index ? sorts[s].index : NULL);
-
-	/* Reading backwards (BEFORE, LAST) runs the index the other way. */
-	int back = page == CXM_CP_BEFORE || page == CXM_CP_LAST;
+	struct cxm_cfilter bounds;
+	index_part(f, s, &bounds);
+	where(&b, a, business_id, keys ? &bounds : f, keys || own_index(a, f) ? sorts[s].index : NULL);
 	int desc = sorts[s].desc ^ back;
-	if ((page == CXM_CP_AFTER || page == CXM_CP_BEFORE) && c) {
-		const char *op = desc ? " < " : " > ";
-		cxm_buf_printf(&b.sql, " AND (%s%s%s OR (%s = %s AND c.id%s?))", sorts[s].col, op,
-		               sorts[s].param, sorts[s].col, sorts[s].param, op);
-		param(&b, CXM_PSTR(c->key));
-		param(&b, CXM_PSTR(c->key));
-		param(&b, CXM_PINT(c->id));
-	}
+	if (from)
+		keyset(&b, s, desc ? "<" : ">", from, 0);
+	if (upto)
+		keyset(&b, s, desc ? ">" : "<", upto, 1);
 	cxm_buf_printf(&b.sql, " ORDER BY %s %s, c.id %s LIMIT ?", sorts[s].col, desc ? "DESC" : "ASC",
 	               desc ? "DESC" : "ASC");
 	param(&b, CXM_PINT(limit));
+	if (keys) {
+		add(&b, " OFFSET ?");
+		param(&b, CXM_PINT(skip));
+	}
 	out->text = b.sql.data;
+}
+
+void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
+                         enum cxm_csort s, enum cxm_cpage page, const struct cxm_ccursor *c,
+                         long long limit, struct cxm_sql *out)
+{
+	int back = page == CXM_CP_BEFORE || page == CXM_CP_LAST;
+	int cursor = (page == CXM_CP_AFTER || page == CXM_CP_BEFORE) && c;
+	page_sql(a, business_id, f, s, back, cursor ? c : NULL, NULL, 0, 0, limit, out);
 }
 
 int cxm_tcursor_parse(const char *text, struct cxm_ccursor *out)
@@ -508,14 +574,107 @@ enum cxm_err cxm_timeline(struct cxm_db *db, struct cxm_arena *a, long long busi
 	return run_page(db, a, &q, page, limit, out, more);
 }
 
+/* Appends the rows of r to the page being gathered in out (cell pointers
+ * only; the cells stay in the arena). */
+static void gather(struct cxm_arena *a, struct cxm_rows *out, const struct cxm_rows *r)
+{
+	if (!r->nrows)
+		return;
+	size_t n = out->nrows + r->nrows, nc = r->ncols;
+	char **cells = cxm_alloc(a, sizeof(char *) * n * nc);
+	size_t *lens = cxm_alloc(a, sizeof(size_t) * n * nc);
+	if (out->nrows) {
+		memcpy(cells, out->cells, sizeof(char *) * out->nrows * nc);
+		memcpy(lens, out->lens, sizeof(size_t) * out->nrows * nc);
+	}
+	memcpy(cells + out->nrows * nc, r->cells, sizeof(char *) * r->nrows * nc);
+	memcpy(lens + out->nrows * nc, r->lens, sizeof(size_t) * r->nrows * nc);
+	out->cells = cells;
+	out->lens = lens;
+	out->ncols = nc;
+	out->names = r->names;
+	out->nrows = n;
+}
+
+/* A page whose filters are checked row by row: the order's index is read
+ * in blocks of SCAN_BLOCK entries, each block's rows filtered, until the
+ * page is full or SCAN_MAX entries were read. Then *next is the cursor to
+ * go on from (the last entry read) and *partial is set. */
+static enum cxm_err scan_page(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                              const struct cxm_cfilter *f, enum cxm_csort s, int back,
+                              const struct cxm_ccursor *c, long long need, struct cxm_rows *out,
+                              struct cxm_ccursor *next, int *partial)
+{
+	struct cxm_ccursor from = c ? *c : (struct cxm_ccursor){0, NULL};
+	int have_from = c != NULL;
+	long long read = 0;
+	memset(out, 0, sizeof(*out));
+	out->ncols = CXM_CL_NCOLS;
+	for (;;) {
+		struct cxm_sql q;
+		struct cxm_rows end, r;
+		page_sql(a, business_id, f, s, back, have_from ? &from : NULL, NULL, 1, SCAN_BLOCK - 1, 1, &q);
+		enum cxm_err rc = cxm_db_query(db, a, q.text, q.p, q.n, &end);
+		if (rc != CXM_OK)
+			return rc;
+		struct cxm_ccursor upto = {0, NULL};
+		if (end.nrows) {
+			upto.id = cxm_rows_int(&end, 0, 0, 0);
+			upto.key = cxm_rows_get(&end, 0, 1);
+		}
+		page_sql(a, business_id, f, s, back, have_from ? &from : NULL, end.nrows ? &upto : NULL, 0, 0,
+		         need - (long long)out->nrows, &q);
+		if (q.n > CXM_SQL_MAXPARAMS)
+			return CXM_ERR_INVALID;
+		if ((rc = cxm_db_query(db, a, q.text, q.p, q.n, &r)) != CXM_OK)
+			return rc;
+		gather(a, out, &r);
+		if ((long long)out->nrows >= need || !end.nrows)
+			return CXM_OK;   /* full, or the end of the index */
+		from = upto;
+		have_from = 1;
+		read += SCAN_BLOCK;
+		if (read >= SCAN_MAX) {
+			*next = upto;
+			*partial = 1;
+			return CXM_OK;
+		}
+	}
+}
+
 enum cxm_err cxm_client_list(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                              const struct cxm_cfilter *f, enum cxm_csort s, enum cxm_cpage page,
                              const struct cxm_ccursor *c, long long limit, struct cxm_rows *out,
-                             int *more)
+                             int *more, struct cxm_ccursor *next, int *partial)
 {
-	struct cxm_sql q;
-	cxm_client_list_sql(a, business_id, f, s, page, c, limit + 1, &q);
-	return run_page(db, a, &q, page, limit, out, more);
+	int back = page == CXM_CP_BEFORE || page == CXM_CP_LAST;
+	const struct cxm_ccursor *from = (page == CXM_CP_AFTER || page == CXM_CP_BEFORE) ? c : NULL;
+	*partial = 0;
+	enum cxm_err rc;
+	if (own_index(a, f) && row_filters(f, s)) {
+		rc = scan_page(db, a, business_id, f, s, back, from, limit + 1, out, next, partial);
+	} else {
+		struct cxm_sql q;
+		page_sql(a, business_id, f, s, back, from, NULL, 0, 0, limit + 1, &q);
+		if (q.n > CXM_SQL_MAXPARAMS)
+			return CXM_ERR_INVALID;
+		rc = cxm_db_query(db, a, q.text, q.p, q.n, out);
+	}
+	if (rc != CXM_OK)
+		return rc;
+	*more = *partial || out->nrows > (size_t)limit;
+	if (out->nrows > (size_t)limit)
+		out->nrows = (size_t)limit;
+	if (!*partial && out->nrows) {
+		/* on from the page's edge row in the direction of travel */
+		size_t e = out->nrows - 1;
+		next->id = cxm_rows_int(out, e, CXM_CL_ID, 0);
+		next->key = cxm_rows_get(out, e, CXM_CL_KEY);
+	}
+	if (back)
+		for (size_t i = 0, j = out->nrows; i + 1 < j; i++, j--)
+			swap_rows(out, i, j - 1);
+	return CXM_OK;
 }
 
 void cxm_client_count_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,

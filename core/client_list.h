@@ -133,14 +133,22 @@ void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struc
                          enum cxm_csort s, enum cxm_cpage page, const struct cxm_ccursor *c,
                          long long limit, struct cxm_sql *out);
 
-/* Runs it: out gets up to limit rows in display order (columns CXM_CL_*),
- * and *more says whether further rows exist beyond them in the direction
+/* Runs a page: out gets up to limit rows in display order (columns
+ * CXM_CL_*); *more says whether further rows may exist in the direction
  * the page was asked for (after the last row for FIRST and AFTER, before
- * the first for BEFORE and LAST). */
+ * the first for BEFORE and LAST), and *next is the cursor that goes on in
+ * that direction (its key points into out or the arena).
+ *
+ * A page whose filters are all on columns outside the order's index
+ * (gender, tags, dates, ...) reads that index in blocks and checks each
+ * block's rows, and stops after 20 000 index entries even when it has not
+ * found limit rows: then *partial is set, the page may hold fewer rows
+ * (even none), and *next continues right after the last entry read, so
+ * no request scans the whole base and no client is skipped or repeated. */
 enum cxm_err cxm_client_list(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                              const struct cxm_cfilter *f, enum cxm_csort s, enum cxm_cpage page,
                              const struct cxm_ccursor *c, long long limit, struct cxm_rows *out,
-                             int *more);
+                             int *more, struct cxm_ccursor *next, int *partial);
 
 /* The number of matching clients, counting no further than cap + 1 (so it
  * costs at most cap + 1 index entries): *n > cap means "more than cap". */

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- The client list: the search box and filters (VALUE_*, ERR_*, the
       *_OPTION lists, CONSENT_YES/NO, ATTRS, SORT_OPTION), LIVE_LIST or
-      DELETED_LIST, COUNT, the table (ROWS/ROW, with RESTORE for deleted
+      DELETED_LIST, COUNT (COUNT_TEXT), PARTIAL, the table (ROWS/ROW, with RESTORE for deleted
       clients) and PAGER (FIRST, PREV, NEXT, LAST with their URL). --}}
 <section>
 {{#LIVE_LIST}}
@@ -170,11 +170,16 @@
     </details>
   </form>
 {{#LIVE_LIST}}
-  <p class="muted">{{COUNT}} · <a href="{{DELETED_URL}}">{{_Deleted clients_}}</a></p>
+  <p class="muted">{{#COUNT}}{{COUNT_TEXT}} · {{/COUNT}}<a href="{{DELETED_URL}}">{{_Deleted clients_}}</a></p>
 {{/LIVE_LIST}}
 {{#DELETED_LIST}}
-  <p class="muted">{{COUNT}}</p>
+{{#COUNT}}
+  <p class="muted">{{COUNT_TEXT}}</p>
+{{/COUNT}}
 {{/DELETED_LIST}}
+{{#PARTIAL}}
+  <p class="notice" role="status">{{_The filters are checked against 20 000 clients per page; this page stopped there. Go on with “Next” to check further._}}</p>
+{{/PARTIAL}}
 {{#EMPTY}}
   <p class="muted">{{_No clients found._}}</p>
 {{/EMPTY}}

@@ -3,9 +3,11 @@
  * statements). Every link of the pager carries the search, the filters,
  * the order and a cursor, the key and id of the row at the page's edge.
  * The deleted clients (not the merged ones) are a list of their own, with
- * a restore button for managers. The count above the table is exact up to
- * 1000 (100 with filters) and "more than ..." beyond, so no page counts the
- * whole base. */
+ * a restore button for managers. No page counts the whole base: the count
+ * above the table is exact up to 1000 for the plain list, and with a search
+ * or filters exact only when the first page holds them all. A page with
+ * filters reads at most 20 000 clients (core/client_list.h) and says so
+ * when it stopped there. */
 #include "config.h"
 
 #include <stdio.h>
@@ -39,11 +41,8 @@ enum {
 };
 
 #define PER_PAGE 50
-/* The count above the table stops at COUNT_CAP + 1 matching rows; with a
- * filter on a column outside the order's index each counted row is a row
- * read, so there it stops at FILTERED_CAP + 1 (about two pages' worth). */
+/* The count above the plain list stops at COUNT_CAP + 1 index entries. */
 #define COUNT_CAP 1000
-#define FILTERED_CAP 100
 #define TAG_CHOICES 200   /* tags offered in the filter's list */
 /* A tag on more clients than this is looked up per row of the order's
  * index; a rarer one gives its clients, which are then sorted. */
@@ -321,30 +320,38 @@ static int show_rows(struct cxm_req *req, struct cxm_dict *d, const struct cxm_r
 }
 
 /* The pager: first, previous, next and last, as far as they lead
- * somewhere. */
+ * somewhere. next is the cursor that goes on in the direction the page was
+ * read (after its last row, or after the last entry a partial page read). */
 static void show_pager(struct cxm_req *req, struct cxm_dict *d, const struct cxm_rows *r,
-                       enum cxm_cpage page, int more)
+                       enum cxm_cpage page, int more, const struct cxm_ccursor *next)
 {
-	int prev = page == CXM_CP_AFTER || ((page == CXM_CP_BEFORE || page == CXM_CP_LAST) && more);
-	int next = ((page == CXM_CP_FIRST || page == CXM_CP_AFTER) && more) ||
-	           (page == CXM_CP_BEFORE && r->nrows > 0);
-	if (!prev && !next)
+	int forward = page == CXM_CP_FIRST || page == CXM_CP_AFTER;
+	int prev = forward ? page == CXM_CP_AFTER : more;
+	int fwd = forward ? more : page == CXM_CP_BEFORE;
+	if (!prev && !fwd)
 		return;
 	struct cxm_dict *p = cxm_dict_section(d, "PAGER");
+	const char *first = r->nrows ? cxm_ccursor_format(req->arena, cxm_rows_int(r, 0, CXM_CL_ID, 0),
+	                                                 cxm_rows_get(r, 0, CXM_CL_KEY))
+	                             : NULL;
+	size_t e = r->nrows ? r->nrows - 1 : 0;
+	const char *last = r->nrows ? cxm_ccursor_format(req->arena, cxm_rows_int(r, e, CXM_CL_ID, 0),
+	                                                cxm_rows_get(r, e, CXM_CL_KEY))
+	                            : NULL;
+	const char *onward = next->key ? cxm_ccursor_format(req->arena, next->id, next->key) : NULL;
+	/* going back from a forward page starts at its first row; going on
+	 * from a backward page at its last; the other way, or from an empty
+	 * page, at the cursor the read stopped at */
+	const char *back_from = forward ? (first ? first : onward) : onward;
+	const char *fwd_from = forward ? onward : (last ? last : onward);
 	if (prev) {
 		cxm_dict_set(cxm_dict_section(p, "FIRST"), "URL", link(req, NULL, NULL));
-		if (r->nrows)
-			cxm_dict_set(cxm_dict_section(p, "PREV"), "URL",
-			             link(req, "before",
-			                  cxm_ccursor_format(req->arena, cxm_rows_int(r, 0, CXM_CL_ID, 0),
-			                                     cxm_rows_get(r, 0, CXM_CL_KEY))));
+		if (back_from)
+			cxm_dict_set(cxm_dict_section(p, "PREV"), "URL", link(req, "before", back_from));
 	}
-	if (next) {
-		size_t e = r->nrows - 1;
-		cxm_dict_set(cxm_dict_section(p, "NEXT"), "URL",
-		             link(req, "after",
-		                  cxm_ccursor_format(req->arena, cxm_rows_int(r, e, CXM_CL_ID, 0),
-		                                     cxm_rows_get(r, e, CXM_CL_KEY))));
+	if (fwd) {
+		if (fwd_from)
+			cxm_dict_set(cxm_dict_section(p, "NEXT"), "URL", link(req, "after", fwd_from));
 		cxm_dict_set(cxm_dict_section(p, "LAST"), "URL", link(req, "last", "1"));
 	}
 }
@@ -382,21 +389,37 @@ int cxm_page_clients(struct cxm_req *req)
 		page = CXM_CP_LAST;
 
 	struct cxm_rows r;
-	int more = 0;
-	long long count = 0;
-	int filtered = f.gender || f.age_band || f.region || f.profession || f.source || f.consent >= 0 ||
-	               f.tag_id || f.attr_field || f.since_from || f.since_to || f.last_from || f.last_to;
-	long long cap = filtered ? FILTERED_CAP : COUNT_CAP;
-	if (cxm_client_list(req->db, req->arena, biz, &f, sort, page, &cur, PER_PAGE, &r, &more) != CXM_OK) {
+	struct cxm_ccursor next = {0, NULL};
+	int more = 0, partial = 0;
+	if (cxm_client_list(req->db, req->arena, biz, &f, sort, page, &cur, PER_PAGE, &r, &more, &next,
+	                    &partial) != CXM_OK) {
 		cxm_error("client list of business %lld: %s", biz, cxm_db_error(req->db));
 		return 503;
 	}
-	if (page == CXM_CP_FIRST && !more)
-		count = (long long)r.nrows;   /* the whole list is on this page */
-	else if (cxm_client_count(req->db, req->arena, biz, &f, cap, &count) != CXM_OK) {
-		cxm_error("client count of business %lld: %s", biz, cxm_db_error(req->db));
-		return 503;
+	/* The count: exact when the first page holds the whole list; for the
+	 * plain list, up to COUNT_CAP (index entries only); with a search or
+	 * filters, which a count would pay for again, "more than a page". */
+	int filtered = f.q || f.gender || f.age_band || f.region || f.profession || f.source ||
+	               f.consent >= 0 || f.tag_id || f.attr_field || f.since_from || f.since_to ||
+	               f.last_from || f.last_to;
+	const char *count_text = NULL;
+	long long count = 0;
+	if (page == CXM_CP_FIRST && !more) {
+		count = (long long)r.nrows;
+	} else if (!filtered) {
+		if (cxm_client_count(req->db, req->arena, biz, &f, COUNT_CAP, &count) != CXM_OK) {
+			cxm_error("client count of business %lld: %s", biz, cxm_db_error(req->db));
+			return 503;
+		}
+		if (count > COUNT_CAP)
+			count_text = cxm_printf(req->arena, _("More than %d clients"), COUNT_CAP);
+	} else if (page == CXM_CP_FIRST && !partial) {
+		count_text = cxm_printf(req->arena, _("More than %d clients"), PER_PAGE);
+	} else {
+		count = -1;   /* not known */
 	}
+	if (partial)
+		cxm_dict_show(d, "PARTIAL");
 	if ((st = filter_options(req, d, &cf, sort)))
 		return st;
 	if (f.deleted)
@@ -407,16 +430,16 @@ int cxm_page_clients(struct cxm_req *req)
 		cxm_dict_show(d, "MAY_ADD");
 	cxm_dict_set(d, "LIVE_URL", cxm_printf(req->arena, "%s/clients", req->base));
 	cxm_dict_set(d, "DELETED_URL", cxm_printf(req->arena, "%s/clients?deleted=1", req->base));
-	if (count > cap)
-		cxm_dict_set(d, "COUNT", cxm_printf(req->arena, _("More than %lld clients"), cap));
-	else
-		cxm_dict_set(d, "COUNT", cxm_printf(req->arena,
-		                                    cxm_ngettext("%lld client", "%lld clients", (unsigned long)count),
-		                                    count));
+	if (count_text || count >= 0)
+		cxm_dict_set(cxm_dict_section(d, "COUNT"), "COUNT_TEXT",
+		             count_text ? count_text
+		                        : cxm_printf(req->arena,
+		                                     cxm_ngettext("%lld client", "%lld clients", (unsigned long)count),
+		                                     count));
 	if (!r.nrows)
 		cxm_dict_show(d, "EMPTY");
 	else if ((st = show_rows(req, d, &r, &b, f.deleted)))
 		return st;
-	show_pager(req, d, &r, page, more);
+	show_pager(req, d, &r, page, more, &next);
 	return cxm_page_end(req);
 }

@@ -253,25 +253,32 @@ static int cmp_rows(const void *x, const void *y)
 }
 
 /* Walks every page in direction first..AFTER or LAST..BEFORE, collecting
- * the ids in display order (backwards walks prepend each page). Checks
- * each page holds PER_PAGE rows except the one at the far end. */
-static size_t walk(long long biz, const struct cxm_cfilter *f, enum cxm_csort s, int backwards,
-                   long long *ids, size_t max)
+ * the ids in display order (backwards walks prepend each page), going on
+ * each time from the cursor the page gives, through its text form as a
+ * link carries it. Each page that is neither the last nor partial holds
+ * PER_PAGE rows; *partials counts the partial ones. */
+static size_t walk_counting(long long biz, const struct cxm_cfilter *f, enum cxm_csort s, int backwards,
+                            long long *ids, size_t max, int *partials)
 {
 	size_t n = 0;
 	int more = 1, pages = 0;
 	struct cxm_ccursor cur = {0, NULL};
 	char *key = NULL;
+	*partials = 0;
 	while (more) {
 		struct cxm_rows r;
+		struct cxm_ccursor next = {0, NULL};
+		int partial = 0;
 		enum cxm_cpage p = pages == 0 ? (backwards ? CXM_CP_LAST : CXM_CP_FIRST)
 		                              : (backwards ? CXM_CP_BEFORE : CXM_CP_AFTER);
-		ck_assert_int_eq(cxm_client_list(db, arena, biz, f, s, p, pages ? &cur : NULL, PER_PAGE,
-		                                 &r, &more),
+		ck_assert_int_eq(cxm_client_list(db, arena, biz, f, s, p, pages ? &cur : NULL, PER_PAGE, &r,
+		                                 &more, &next, &partial),
 		                 CXM_OK);
-		ck_assert_uint_eq(r.ncols, CXM_CL_NCOLS);
-		if (more)
+		if (r.nrows)
+			ck_assert_uint_eq(r.ncols, CXM_CL_NCOLS);
+		if (more && !partial)
 			ck_assert_uint_eq(r.nrows, PER_PAGE);
+		*partials += partial;
 		ck_assert_uint_le(n + r.nrows, max);
 		if (backwards) {
 			memmove(ids + r.nrows, ids, n * sizeof(*ids));
@@ -282,20 +289,25 @@ static size_t walk(long long biz, const struct cxm_cfilter *f, enum cxm_csort s,
 				ids[n + i] = cxm_rows_int(&r, i, CXM_CL_ID, 0);
 		}
 		n += r.nrows;
-		/* the cursor: the edge row in the direction of travel, through
-		 * its text form as a link carries it */
-		size_t edge = backwards ? 0 : r.nrows - 1;
-		if (r.nrows) {
+		if (more) {
+			ck_assert_ptr_nonnull(next.key);
 			free(key);
-			char *text = cxm_ccursor_format(arena, cxm_rows_int(&r, edge, CXM_CL_ID, 0),
-			                                cxm_rows_get(&r, edge, CXM_CL_KEY));
-			key = strdup(text);
+			key = strdup(cxm_ccursor_format(arena, next.id, next.key));
 			ck_assert_int_eq(cxm_ccursor_parse(s, key, &cur), 0);
 		}
 		pages++;
 		ck_assert_int_lt(pages, 20);
 	}
 	free(key);
+	return n;
+}
+
+static size_t walk(long long biz, const struct cxm_cfilter *f, enum cxm_csort s, int backwards,
+                   long long *ids, size_t max)
+{
+	int partials;
+	size_t n = walk_counting(biz, f, s, backwards, ids, max, &partials);
+	ck_assert_int_eq(partials, 0);
 	return n;
 }
 
@@ -325,6 +337,66 @@ START_TEST(keyset_every_client_once)
 	long long got[N_CLIENTS];
 	ck_assert_uint_eq(walk(biz, &f, CXM_CS_NAME_ASC, 0, got, N_CLIENTS), 13);
 	ck_assert_uint_eq(walk(biz, &f, CXM_CS_TOTAL_DESC, 1, got, N_CLIENTS), 13);
+}
+END_TEST
+
+/* A filter that few clients match, far apart in the order: a page stops
+ * after 20 000 clients read (partial) and the next goes on from there;
+ * every match is found exactly once, in order, both ways. A date range on
+ * the order's own column bounds the index instead. */
+START_TEST(filtered_pages_stop_and_go_on)
+{
+	long long biz = make_business("sparse-co");
+	sql_exec("INSERT INTO clients (business_id, name, gender, first_seen, last_seen_at)"
+	         " SELECT ?, CONCAT('N', LPAD(seq, 6, '0')), IF(seq IN (10, 41000, 44999), 'female', 'male'),"
+	         " '2024-01-01', '2024-01-01' FROM seq_1_to_45000",
+	         CXM_PARAMS(CXM_PINT(biz)));
+	long long want[3];
+	static const char *const names[] = {"N000010", "N041000", "N044999"};
+	for (int i = 0; i < 3; i++) {
+		struct cxm_rows r;
+		ck_assert_int_eq(cxm_db_query(db, arena, "SELECT id FROM clients WHERE business_id = ? AND name = ?",
+		                              CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(names[i])), &r),
+		                 CXM_OK);
+		want[i] = cxm_rows_int(&r, 0, 0, 0);
+	}
+	struct cxm_cfilter f;
+	cxm_cfilter_init(&f);
+	f.gender = "female";
+	for (int back = 0; back < 2; back++) {
+		long long got[8];
+		int partials = 0;
+		size_t n = walk_counting(biz, &f, CXM_CS_NAME_ASC, back, got, 8, &partials);
+		ck_assert_uint_eq(n, 3);
+		ck_assert_int_eq(partials, 2);
+		for (int i = 0; i < 3; i++)
+			ck_assert_int_eq(got[i], want[i]);
+	}
+	/* and descending */
+	long long got[8];
+	int partials = 0;
+	ck_assert_uint_eq(walk_counting(biz, &f, CXM_CS_NAME_DESC, 0, got, 8, &partials), 3);
+	ck_assert_int_eq(partials, 2);
+	ck_assert_int_eq(got[0], want[2]);
+	ck_assert_int_eq(got[2], want[0]);
+	/* a filter that matches no one: two partial, empty pages, then the end */
+	f.gender = NULL;
+	f.region = "gomel";
+	ck_assert_uint_eq(walk_counting(biz, &f, CXM_CS_SINCE_DESC, 0, got, 8, &partials), 0);
+	ck_assert_int_eq(partials, 2);
+	/* the order's own date range: no partial page, whatever it skips */
+	sql_exec("UPDATE clients SET last_seen_at = '2025-05-05 10:00:00' WHERE business_id = ? AND name IN"
+	         " ('N000010', 'N041000', 'N044999')",
+	         CXM_PARAMS(CXM_PINT(biz)));
+	cxm_cfilter_init(&f);
+	f.last_from = "2025-05-05 00:00:00";
+	f.last_to = "2025-05-06 00:00:00";
+	ck_assert_uint_eq(walk_counting(biz, &f, CXM_CS_LAST_DESC, 0, got, 8, &partials), 3);
+	ck_assert_int_eq(partials, 0);
+	/* with another filter too, blocks run over the range only */
+	f.gender = "female";
+	ck_assert_uint_eq(walk_counting(biz, &f, CXM_CS_LAST_ASC, 1, got, 8, &partials), 3);
+	ck_assert_int_eq(partials, 0);
 }
 END_TEST
 
@@ -660,6 +732,7 @@ static Suite *client_list_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, keyset_every_client_once);
+	tcase_add_test(tc, filtered_pages_stop_and_go_on);
 	tcase_add_test(tc, count_is_capped);
 	tcase_add_test(tc, timeline_every_interaction_once);
 	tcase_add_test(tc, plans_use_the_indexes);
