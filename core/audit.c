@@ -29,6 +29,15 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"business_created", N_("Business created")},
 	{"user_created", N_("User created")},
 	{"signup", N_("Signed up")},
+	{"client_created", N_("Client added")},
+	{"client_updated", N_("Client edited")},
+	{"client_deleted", N_("Client deleted")},
+	{"client_restored", N_("Client restored")},
+	{"client_erased", N_("Client's personal data erased")},
+	{"client_merged", N_("Clients merged")},
+	{"client_field_added", N_("Client attribute added")},
+	{"client_field_changed", N_("Client attribute changed")},
+	{"client_field_deleted", N_("Client attribute deleted")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

@@ -21,8 +21,8 @@
 #define IDLE_PING_SECONDS 30  /* ping before use after this much idleness */
 
 struct cached_stmt {
-	const char *key;      /* the caller's SQL pointer (a string constant) */
-	char *sql;            /* our copy, compared when pointers differ */
+	char *sql;            /* our copy of the text, the key */
+	size_t len;
 	MYSQL_STMT *st;
 };
 
@@ -326,8 +326,11 @@ static enum cxm_err prepare(struct cxm_db *db, const char *sql, MYSQL_STMT **out
 		enum cxm_err rc = ready(db);
 		if (rc != CXM_OK)
 			return rc;
+		/* Always by text: SQL built at run time in an arena can come back
+		 * at the same address with other text in a later request. */
+		size_t len = strlen(sql);
 		for (size_t i = 0; i < db->ncache; i++) {
-			if (db->cache[i].key == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			if (db->cache[i].len == len && memcmp(db->cache[i].sql, sql, len) == 0) {
 				*out = db->cache[i].st;
 				return CXM_OK;
 			}
@@ -360,8 +363,8 @@ static enum cxm_err prepare(struct cxm_db *db, const char *sql, MYSQL_STMT **out
 			mysql_stmt_close(db->cache[slot].st);
 			free(db->cache[slot].sql);
 		}
-		db->cache[slot].key = sql;
 		db->cache[slot].sql = cxm_xstrdup(sql);
+		db->cache[slot].len = len;
 		db->cache[slot].st = st;
 		*out = st;
 		return CXM_OK;

@@ -50,8 +50,17 @@
       <span class="field-error">{{MSG}}</span>
 {{/ERR_TIMEZONE}}
     </div>
+    <div class="field">
+      <label for="currency">{{_Currency_}}</label>
+      <input type="text" id="currency" name="currency" value="{{VALUE_CURRENCY}}" maxlength="3" size="3">
+      <p class="field-hint">{{_Three letters, e.g. BYN or RUB: the currency of purchases unless one says otherwise._}}</p>
+{{#ERR_CURRENCY}}
+      <span class="field-error">{{MSG}}</span>
+{{/ERR_CURRENCY}}
+    </div>
     <div class="form-actions">
       <button type="submit">{{_Save_}}</button>
     </div>
   </form>
+  <p><a href="{{BASE}}/admin/client-fields">{{_Client attributes_}}</a> · {{_fields of your own for every client_}}</p>
 </section>

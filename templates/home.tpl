@@ -1,8 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
-{{!-- The home page: what CXM is for. --}}
+{{!-- The home page: what CXM is for; CLIENTS_LINK for a member of a
+      business. --}}
 <section class="hero">
   <h1>{{_Customer experience, measured and acted on_}}</h1>
   <p class="lead">{{_CXM keeps your client base with each client's full history, collects feedback from every channel, computes satisfaction and loyalty metrics, and recommends what to do for each segment and each client at risk._}}</p>
+{{#CLIENTS_LINK}}
+  <p><a class="button" href="{{BASE}}/clients">{{_Open the client base_}}</a></p>
+{{/CLIENTS_LINK}}
 </section>
 <section aria-labelledby="what-title">
   <h2 id="what-title">{{_What it covers_}}</h2>

@@ -54,6 +54,34 @@ int cxm_page_audit(struct cxm_req *req);
 int cxm_page_site_businesses(struct cxm_req *req);
 int cxm_page_site_business_create(struct cxm_req *req);
 
+/* clients.c */
+int cxm_page_clients(struct cxm_req *req);
+/* client.c */
+int cxm_page_client(struct cxm_req *req);
+int cxm_page_interaction_add(struct cxm_req *req);
+int cxm_page_interaction_delete_form(struct cxm_req *req);
+int cxm_page_interaction_delete(struct cxm_req *req);
+/* client_edit.c */
+int cxm_page_client_new_form(struct cxm_req *req);
+int cxm_page_client_create(struct cxm_req *req);
+int cxm_page_client_edit_form(struct cxm_req *req);
+int cxm_page_client_edit(struct cxm_req *req);
+/* client_life.c */
+int cxm_page_client_delete_form(struct cxm_req *req);
+int cxm_page_client_delete(struct cxm_req *req);
+int cxm_page_client_restore(struct cxm_req *req);
+int cxm_page_client_erase_form(struct cxm_req *req);
+int cxm_page_client_erase(struct cxm_req *req);
+int cxm_page_client_duplicates(struct cxm_req *req);
+int cxm_page_client_merge(struct cxm_req *req);
+/* admin_client_fields.c */
+int cxm_page_client_fields(struct cxm_req *req);
+int cxm_page_client_field_add(struct cxm_req *req);
+int cxm_page_client_field(struct cxm_req *req);
+int cxm_page_client_field_save(struct cxm_req *req);
+int cxm_page_client_field_delete_form(struct cxm_req *req);
+int cxm_page_client_field_delete(struct cxm_req *req);
+
 extern const struct cxm_route cxm_routes[];
 extern const size_t cxm_nroutes;
 

@@ -4,6 +4,7 @@
  * the session's. */
 #include "config.h"
 
+#include "client_list.h"
 #include "pages/pages.h"
 #include "route.h"
 
@@ -105,6 +106,7 @@ static const struct cxm_field_spec business_fields[] = {
 	{"industry", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, industry_choices},
 	{"locale", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, lang_codes},
 	{"timezone", CXM_V_LINE, CXM_F_REQUIRED, 1, 64, NULL},
+	{"currency", CXM_V_LINE, 0, 0, 10, NULL},
 };
 /* pages/admin_audit.c */
 static const struct cxm_field_spec audit_fields[] = {
@@ -127,6 +129,117 @@ static const struct cxm_field_spec business_create_fields[] = {
 	{"timezone", CXM_V_LINE, CXM_F_REQUIRED, 1, 64, NULL},
 	{"owner_email", CXM_V_EMAIL, CXM_F_REQUIRED, 0, 254, NULL},
 	{"owner_name", CXM_V_LINE, 0, 0, 200, NULL},
+};
+
+/* pages/clients.c, client.c, client_edit.c, client_life.c */
+static const char *const consent_choices[] = {"yes", "no", NULL};
+#define CURSOR(name) {name, CXM_V_LINE, 0, 0, 300, NULL}
+static const struct cxm_field_spec clients_list_fields[] = {
+	{"q", CXM_V_LINE, 0, 0, 200, NULL},
+	{"sort", CXM_V_ENUM, 0, 0, 0, cxm_csort_codes},
+	CURSOR("after"),
+	CURSOR("before"),
+	{"last", CXM_V_BOOL, 0, 0, 0, NULL},
+	{"gender", CXM_V_LINE, 0, 0, 40, NULL},
+	{"age_band", CXM_V_LINE, 0, 0, 40, NULL},
+	{"region", CXM_V_LINE, 0, 0, 40, NULL},
+	{"profession", CXM_V_LINE, 0, 0, 40, NULL},
+	{"source", CXM_V_LINE, 0, 0, 40, NULL},
+	{"consent", CXM_V_ENUM, 0, 0, 0, consent_choices},
+	{"tag", CXM_V_LINE, 0, 0, 64, NULL},
+	{"attr", CXM_V_LINE, 0, 0, 64, NULL},
+	{"attr_value", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"since_from", CXM_V_DATE, 0, 0, 0, NULL},
+	{"since_to", CXM_V_DATE, 0, 0, 0, NULL},
+	{"last_from", CXM_V_DATE, 0, 0, 0, NULL},
+	{"last_to", CXM_V_DATE, 0, 0, 0, NULL},
+	{"deleted", CXM_V_BOOL, 0, 0, 0, NULL},
+};
+/* The notices of a client's page after a change, in the order of
+ * done_texts in pages/client.c. */
+static const char *const client_done_choices[] = {
+	"saved", "merged", "restored", "deleted", "erased", "added", "removed", NULL,
+};
+static const struct cxm_field_spec client_view_fields[] = {
+	ID_IN_PATH,
+	{"kind", CXM_V_LINE, 0, 0, 32, NULL},
+	CURSOR("after"),
+	CURSOR("before"),
+	{"last", CXM_V_BOOL, 0, 0, 0, NULL},
+	{"done", CXM_V_ENUM, 0, 0, 0, client_done_choices},
+};
+/* The fixed profile fields in the order of enum cxm_cfield (client.h);
+ * the limits are generous: cxm_client_check gives the precise reasons. */
+#define CLIENT_FORM_FIELDS \
+	{"external_id", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"name", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"email", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"phone", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"birth_date", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"age_band", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"gender", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"region", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"city", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"profession", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"profession_other", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"source", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"source_detail", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"first_seen", CXM_V_LINE, 0, 0, 100, NULL}, \
+	{"marketing_consent", CXM_V_LINE, 0, 0, 10, NULL}, \
+	{"tags", CXM_V_LINE, 0, 0, 5000, NULL}
+static const struct cxm_field_spec client_new_fields[] = {
+	CLIENT_FORM_FIELDS,
+};
+static const struct cxm_field_spec client_edit_fields[] = {
+	CLIENT_FORM_FIELDS,
+	ID_IN_PATH,
+};
+static const char *const interaction_forms[] = {"full", "note", NULL};
+/* The interaction fields in the order of enum cxm_ifield (interaction.h). */
+static const struct cxm_field_spec interaction_add_fields[] = {
+	{"kind", CXM_V_LINE, 0, 0, 100, NULL},
+	{"occurred_at", CXM_V_LINE, 0, 0, 100, NULL},
+	{"channel", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"amount", CXM_V_LINE, 0, 0, 100, NULL},
+	{"currency", CXM_V_LINE, 0, 0, 100, NULL},
+	{"service", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"location", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"staff", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"items", CXM_V_LINE, 0, 0, 2000, NULL},
+	{"text", CXM_V_TEXT, 0, 0, 20000, NULL},
+	{"form", CXM_V_ENUM, 0, 0, 0, interaction_forms},
+	ID_IN_PATH,
+};
+static const struct cxm_field_spec client_id_fields[] = {
+	ID_IN_PATH,
+};
+static const struct cxm_field_spec client_erase_fields[] = {
+	ID_IN_PATH,
+	{"confirm", CXM_V_BOOL, 0, 0, 0, NULL},
+};
+static const char *const duplicate_keys[] = {"email", "phone", NULL};
+static const struct cxm_field_spec duplicates_fields[] = {
+	{"by", CXM_V_ENUM, 0, 0, 0, duplicate_keys},
+	{"after", CXM_V_LINE, 0, 0, 300, NULL},
+	{"client", CXM_V_INT, 0, 1, 9223372036854775807LL, NULL},
+};
+static const struct cxm_field_spec merge_fields[] = {
+	{"keep", CXM_V_INT, CXM_F_REQUIRED, 1, 9223372036854775807LL, NULL},
+	{"other", CXM_V_INT, CXM_F_REQUIRED, 1, 9223372036854775807LL, NULL},
+};
+/* pages/admin_client_fields.c */
+static const char *const ctype_choices[] = {"text", "number", "date", "choice", NULL};
+static const struct cxm_field_spec client_field_add_fields[] = {
+	{"code", CXM_V_LINE, 0, 0, 64, NULL},
+	{"label", CXM_V_LINE, 0, 0, 200, NULL},
+	{"type", CXM_V_ENUM, 0, 0, 0, ctype_choices},
+	{"choices", CXM_V_TEXT, 0, 0, 30000, NULL},
+};
+static const struct cxm_field_spec client_field_save_fields[] = {
+	ID_IN_PATH,
+	{"label", CXM_V_LINE, 0, 0, 200, NULL},
+	{"choices", CXM_V_TEXT, 0, 0, 30000, NULL},
+	{"position", CXM_V_INT, 0, 0, 100000, NULL},
 };
 
 const struct cxm_route cxm_routes[] = {
@@ -165,6 +278,30 @@ const struct cxm_route cxm_routes[] = {
 
 	{CXM_GET, "/site/businesses", cxm_page_site_businesses, FIELDS(businesses_list_fields), 0, CXM_SITE_ADMIN},
 	{CXM_POST, "/site/businesses", cxm_page_site_business_create, FIELDS(business_create_fields), CXM_R_FORM, CXM_SITE_ADMIN},
+
+	/* the client base; the fixed paths come before /clients/{id} */
+	{CXM_GET, "/clients", cxm_page_clients, FIELDS(clients_list_fields), CXM_R_FORM, CXM_ANALYST},
+	{CXM_GET, "/clients/new", cxm_page_client_new_form, NOFIELDS, 0, CXM_MANAGER},
+	{CXM_POST, "/clients/new", cxm_page_client_create, FIELDS(client_new_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_GET, "/clients/duplicates", cxm_page_client_duplicates, FIELDS(duplicates_fields), 0, CXM_ANALYST},
+	{CXM_POST, "/clients/merge", cxm_page_client_merge, FIELDS(merge_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/interactions/{id}/delete", cxm_page_interaction_delete_form, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/interactions/{id}/delete", cxm_page_interaction_delete, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/{id}", cxm_page_client, FIELDS(client_view_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/clients/{id}/edit", cxm_page_client_edit_form, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/{id}/edit", cxm_page_client_edit, FIELDS(client_edit_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_POST, "/clients/{id}/interactions", cxm_page_interaction_add, FIELDS(interaction_add_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_GET, "/clients/{id}/delete", cxm_page_client_delete_form, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/{id}/delete", cxm_page_client_delete, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/{id}/restore", cxm_page_client_restore, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/{id}/erase", cxm_page_client_erase_form, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/clients/{id}/erase", cxm_page_client_erase, FIELDS(client_erase_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/admin/client-fields", cxm_page_client_fields, NOFIELDS, 0, CXM_ADMIN},
+	{CXM_POST, "/admin/client-fields", cxm_page_client_field_add, FIELDS(client_field_add_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/admin/client-fields/{id}", cxm_page_client_field, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/client-fields/{id}", cxm_page_client_field_save, FIELDS(client_field_save_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/admin/client-fields/{id}/delete", cxm_page_client_field_delete_form, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/client-fields/{id}/delete", cxm_page_client_field_delete, FIELDS(client_id_fields), 0, CXM_ADMIN},
 };
 
 const size_t cxm_nroutes = sizeof(cxm_routes) / sizeof(cxm_routes[0]);

@@ -174,6 +174,32 @@ START_TEST(errors)
 }
 END_TEST
 
+/* SQL built at run time (in a buffer that a later request reuses) is a
+ * different statement when its text differs, even at the same address:
+ * the statement cache must go by text, not by pointer. */
+START_TEST(statement_cache_by_text)
+{
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO t (name, n) VALUES ('x', 7)", CXM_NOPARAMS, NULL, NULL),
+	                 CXM_OK);
+	char sql[128];
+	struct cxm_rows r;
+	snprintf(sql, sizeof(sql), "SELECT name FROM t WHERE n = ?");
+	ck_assert_int_eq(cxm_db_query(db, a, sql, CXM_PARAMS(CXM_PINT(7)), &r), CXM_OK);
+	ck_assert_str_eq(cxm_rows_get(&r, 0, 0), "x");
+	snprintf(sql, sizeof(sql), "SELECT n + 1 FROM t WHERE n = ?");
+	ck_assert_int_eq(cxm_db_query(db, a, sql, CXM_PARAMS(CXM_PINT(7)), &r), CXM_OK);
+	ck_assert_str_eq(cxm_rows_get(&r, 0, 0), "8");
+	/* same address, other columns set: the update must write n, not name */
+	snprintf(sql, sizeof(sql), "UPDATE t SET name = ? WHERE n = 7");
+	ck_assert_int_eq(cxm_db_exec(db, sql, CXM_PARAMS(CXM_PSTR("y")), NULL, NULL), CXM_OK);
+	snprintf(sql, sizeof(sql), "UPDATE t SET note = ? WHERE n = 7");
+	ck_assert_int_eq(cxm_db_exec(db, sql, CXM_PARAMS(CXM_PSTR("z")), NULL, NULL), CXM_OK);
+	ck_assert_int_eq(cxm_db_query(db, a, "SELECT name, note FROM t", CXM_NOPARAMS, &r), CXM_OK);
+	ck_assert_str_eq(cxm_rows_get(&r, 0, 0), "y");
+	ck_assert_str_eq(cxm_rows_get(&r, 0, 1), "z");
+}
+END_TEST
+
 START_TEST(session_settings)
 {
 	struct cxm_rows r;
@@ -359,6 +385,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, long_values);
 	tcase_add_test(tc, injection_is_data);
 	tcase_add_test(tc, errors);
+	tcase_add_test(tc, statement_cache_by_text);
 	tcase_add_test(tc, session_settings);
 	tcase_add_test(tc, cursor_streams_rows);
 	tcase_add_test(tc, transactions);

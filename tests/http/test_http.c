@@ -124,7 +124,7 @@ END_TEST
 START_TEST(not_found)
 {
 	struct th_response r;
-	get(stack.port, "/clients/12?x=1", "Accept-Language: en\r\n", &r);
+	get(stack.port, "/no-such-page/12?x=1", "Accept-Language: en\r\n", &r);
 	ck_assert_int_eq(r.status, 404);
 	assert_header(&r, "Content-Type", "text/html; charset=utf-8");
 	assert_length_matches(&r);
@@ -132,7 +132,7 @@ START_TEST(not_found)
 	assert_body_has(&r, "<h1 id=\"error-title\">Page not found</h1>");
 	assert_body_has(&r, "<header class=\"site-header\">");  /* inside the layout */
 	th_response_free(&r);
-	get(stack.port, "/clients/12", NULL, &r);
+	get(stack.port, "/no-such-page/12", NULL, &r);
 	assert_body_has(&r, "<h1 id=\"error-title\">Страница не найдена</h1>");
 	th_response_free(&r);
 }
