@@ -32,6 +32,9 @@ static const struct command {
 	 "             (the password: asked twice on a terminal, else the first line of stdin)\n"
 	 "             user list [--business SLUG]\n"
 	 "             user disable EMAIL | user enable EMAIL"},
+	{"import", cxm_ctl_import,
+	 "import clients|interactions FILE --business SLUG [--separator ';'|',']\n"
+	 "               [--map HEADER=FIELD ...] [--dry-run]   (all rows or none)"},
 };
 
 static void usage(FILE *out)
