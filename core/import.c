@@ -990,6 +990,36 @@ static enum cxm_err pass(struct engine *e, struct cxm_csv_reader *r)
 	return rc;
 }
 
+struct order {
+	long line;
+	size_t i;
+};
+
+static int by_line(const void *x, const void *y)
+{
+	const struct order *a = x, *b = y;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Puts the reasons in line order (a row's own reasons keep theirs). */
+static void sort_reasons(struct engine *e)
+{
+	struct cxm_import_result *r = e->res;
+	if (r->nreasons < 2)
+		return;
+	struct order *o = cxm_xmalloc(sizeof(*o) * r->nreasons);
+	for (size_t i = 0; i < r->nreasons; i++)
+		o[i] = (struct order){r->reasons[i].line, i};
+	qsort(o, r->nreasons, sizeof(*o), by_line);
+	struct cxm_import_reason *sorted = cxm_alloc(e->a, sizeof(*sorted) * CXM_IMPORT_MAX_REASONS);
+	for (size_t i = 0; i < r->nreasons; i++)
+		sorted[i] = r->reasons[o[i].i];
+	free(o);
+	r->reasons = sorted;
+}
+
 static struct cxm_csv_reader *open_source(const struct cxm_import_source *src, char sep)
 {
 	if (src->f) {
@@ -1063,6 +1093,7 @@ enum cxm_err cxm_import_run(struct cxm_db *db, struct cxm_arena *a, const struct
 	if (res->status == CXM_IMPORT_INTERRUPTED)
 		goto out;
 	if (res->bad_rows) {
+		sort_reasons(e);
 		res->status = CXM_IMPORT_REFUSED;
 		goto out;
 	}

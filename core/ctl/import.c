@@ -21,6 +21,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "import.h"
+#include "utf8.h"
 
 static const char usage[] =
 	"usage: cxmctl import clients|interactions FILE --business SLUG [--separator ';'|','] \n"
@@ -172,7 +173,9 @@ static int run(struct cxm_ctl *ctl, enum cxm_import_kind kind, int argc, char **
 				if (p[k] == '=')
 					eq = p + k;
 			const char *code = eq ? cxm_strndup(a, eq + 1, (size_t)(p + len - eq - 1)) : "";
-			fprintf(stderr, "  %-24s -> %s\n", headers[i], *code ? code : "(ignored)");
+			size_t w = cxm_utf8_length(headers[i], strlen(headers[i]));
+			fprintf(stderr, "  %s%*s -> %s\n", headers[i], w < 24 ? (int)(24 - w) : 0, "",
+			        *code ? code : "(ignored)");
 			p += len + (p[len] == '\n');
 		}
 	}
