@@ -1113,11 +1113,16 @@ enum cxm_err cxm_import_run(struct cxm_db *db, struct cxm_arena *a, const struct
 	if (rc == CXM_OK && res->status == CXM_IMPORT_INTERRUPTED) {
 		cxm_db_rollback(db);
 	} else if (rc == CXM_OK && res->status != CXM_IMPORT_FAILED) {
-		rc = cxm_db_commit(db);
+		res->status = CXM_IMPORT_APPLIED;
+		res->rows = rows;
+		if (o->before_commit)
+			rc = o->before_commit(o->commit_ctx, res);
 		if (rc == CXM_OK)
-			res->status = CXM_IMPORT_APPLIED;
-		else
+			rc = cxm_db_commit(db);
+		if (rc != CXM_OK) {
+			cxm_db_rollback(db);
 			fail(e, msg_db, 0);
+		}
 	} else {
 		if (cxm_db_in_transaction(db))
 			cxm_db_rollback(db);

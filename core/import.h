@@ -29,6 +29,7 @@
 struct cxm_arena;
 struct cxm_db;
 struct cxm_custom_fields;
+struct cxm_import_result;
 
 enum cxm_import_kind { CXM_IMPORT_CLIENTS, CXM_IMPORT_INTERACTIONS, CXM_IMPORT_KIND_MAX };
 extern const char *const cxm_import_kind_names[CXM_IMPORT_KIND_MAX];   /* as stored */
@@ -105,6 +106,12 @@ struct cxm_import_opts {
 	void *progress_ctx;
 	volatile sig_atomic_t *stop;   /* when set, the run is abandoned */
 	long long created_by;     /* user id recorded on imported interactions (0: none) */
+	/* Called inside the transaction just before it is committed (res has
+	 * the final counts); a failure rolls everything back. The job runner
+	 * records the import as done here, so the data and its status commit
+	 * together. */
+	enum cxm_err (*before_commit)(void *ctx, const struct cxm_import_result *res);
+	void *commit_ctx;
 };
 
 /* Where the file is: len bytes at data, or a seekable FILE (rewound for

@@ -35,5 +35,7 @@ int cxm_ctl_business(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_user(struct cxm_ctl *ctl, int argc, char **argv);
 /* import clients|interactions FILE (ctl/import.c) */
 int cxm_ctl_import(struct cxm_ctl *ctl, int argc, char **argv);
+/* jobs run (ctl/jobs.c) */
+int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv);
 
 #endif

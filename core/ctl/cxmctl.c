@@ -35,6 +35,7 @@ static const struct command {
 	{"import", cxm_ctl_import,
 	 "import clients|interactions FILE --business SLUG [--separator ';'|',']\n"
 	 "               [--map HEADER=FIELD ...] [--dry-run]   (all rows or none)"},
+	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
 };
 
 static void usage(FILE *out)
