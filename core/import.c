@@ -418,6 +418,7 @@ struct engine {
 	size_t nrows;
 	long done;
 	int apply;
+	char sep;                     /* the file's separator, 0: detect */
 };
 
 static void reason(struct engine *e, long line, const char *field, const char *msgid, long arg)
@@ -474,6 +475,8 @@ static int resolve_mapping(struct engine *e, const struct cxm_csv_row *hdr)
 			m += len + (m[len] == '\n');
 			if (len && line[len - 1] == '\r')
 				line[--len] = 0;
+			if (line[0] == '#')
+				continue;   /* a directive (#sep=;) or a comment */
 			char *eq = strrchr(line, '=');
 			if (!eq)
 				continue;
@@ -1033,7 +1036,7 @@ static struct cxm_csv_reader *open_source(const struct cxm_import_source *src, c
 static struct cxm_csv_reader *start(struct engine *e, const struct cxm_import_source *src,
                                     struct cxm_csv_row *hdr)
 {
-	struct cxm_csv_reader *r = open_source(src, e->o->sep);
+	struct cxm_csv_reader *r = open_source(src, e->sep);
 	int rc = cxm_csv_next(r, hdr);
 	if (rc == 1)
 		return r;
@@ -1060,6 +1063,10 @@ enum cxm_err cxm_import_run(struct cxm_db *db, struct cxm_arena *a, const struct
 	e->o = o;
 	e->res = res;
 	e->batch = cxm_arena_new(256 * 1024);
+	e->sep = o->sep;
+	if (!e->sep && o->mapping && strncmp(o->mapping, "#sep=", 5) == 0 &&
+	    (o->mapping[5] == ';' || o->mapping[5] == ','))
+		e->sep = o->mapping[5];
 	enum cxm_err rc = CXM_OK;
 	struct cxm_csv_reader *r = NULL;
 	if (o->kind == CXM_IMPORT_CLIENTS) {

@@ -97,7 +97,9 @@ struct cxm_import_opts {
 	/* "header=code" per line (the last '=' splits; a header listed twice
 	 * maps its first and second columns in turn; code "" ignores the
 	 * column). NULL: every column mapped by cxm_import_automap. Columns
-	 * the mapping does not name are ignored. */
+	 * the mapping does not name are ignored. Lines starting with '#' are
+	 * not mappings; a first line "#sep=;" or "#sep=," gives the separator
+	 * when sep is 0 (the web import keeps the user's choice there). */
 	const char *mapping;
 	int dry_run;              /* check only */
 	long total;               /* data rows, when known, for progress */

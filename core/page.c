@@ -36,6 +36,7 @@ static const struct {
 	enum cxm_access access;
 } nav[] = {
 	{"/", N_("Home"), CXM_PUBLIC},
+	{"/clients/import", N_("Import"), CXM_MANAGER},
 	{"/admin/users", N_("Users"), CXM_ADMIN},
 	{"/admin/business", N_("Settings"), CXM_ADMIN},
 	{"/admin/audit", N_("Audit log"), CXM_ADMIN},
