@@ -155,7 +155,7 @@ enum cxm_err cxm_jobs_run_import(struct cxm_jobs *j, long long id)
 		.business_id = biz,
 		.timezone = cxm_rows_get(&r, 0, 6),
 		.currency = cxm_rows_get(&r, 0, 7),
-		.mapping = cxm_rows_get(&r, 0, 3) ? cxm_rows_get(&r, 0, 3) : "",
+		.mapping = cxm_rows_get(&r, 0, 3),   /* NULL: the automatic mapping */
 		.total = run.total,
 		.progress = on_progress,
 		.progress_ctx = &run,

@@ -133,7 +133,7 @@ static void reap(struct state *st)
 			if (st->s->old_jobs[i] == pid) {
 				found = 1;
 				st->s->old_jobs[i] = 0;
-				cxm_info("job runner %ld of the previous generation %s", (long)pid, how);
+				cxm_info("job runner %ld (previous generation) %s", (long)pid, how);
 			}
 		}
 		for (size_t i = 0; !found && i < st->s->nold; i++) {

@@ -880,6 +880,54 @@ START_TEST(export_releases_idle_connections)
 }
 END_TEST
 
+/* SIGTERM while the job process applies an import: the transaction rolls
+ * back (no client is left), the import is queued again with a note, and
+ * the next start runs it to the end. A stack of its own, on a database of
+ * its own, so the main stack's job process stays out of it. */
+START_TEST(shutdown_mid_import_rolls_back_and_requeues)
+{
+	if (stack.valgrind)
+		return;
+	struct th_stack s;
+	th_stack_start(&s, &(struct th_stack_opts){.workers = 1});
+	struct cxm_db *main_db = db;
+	db = th_db_connect(s.dsn);
+	long long biz = make_business("imp-stop");
+	struct text t = {0};
+	text_printf(&t, "email;name;city\n");
+	for (int i = 0; i < 30000; i++)
+		text_printf(&t, "stop%d@example.by;Клиент %d;Минск\n", i, i);
+	long long id = sql_insert("INSERT INTO imports (business_id, kind, filename, status, data, total_rows)"
+	                          " VALUES (?, 'clients', 'stop.csv', 'queued', ?, 30000)",
+	                          CXM_PARAMS(CXM_PINT(biz), CXM_PBLOB(t.s, t.len)));
+	free(t.s);
+	/* past the checking half: saving has begun */
+	long long processed = 0;
+	for (int i = 0; i < 1200 && processed <= 15000; i++) {
+		processed = sql_int("SELECT processed_rows FROM imports WHERE id = ?", CXM_PARAMS(CXM_PINT(id)));
+		cxm_arena_reset(arena);
+		usleep(5000);
+	}
+	ck_assert_msg(processed > 15000 && processed < 30000, "processed %lld", processed);
+	ck_assert_int_eq(th_stack_stop(&s), 0);
+	ck_assert_str_eq(sql_text("SELECT status FROM imports WHERE id = ?", CXM_PARAMS(CXM_PINT(id))), "queued");
+	ck_assert_str_eq(sql_text("SELECT error FROM imports WHERE id = ?", CXM_PARAMS(CXM_PINT(id))),
+	                 "0\tThe import was interrupted by a restart and waits to run again; nothing was imported yet.");
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 0);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM tags", CXM_NOPARAMS), 0);
+	/* started again, it runs to the end */
+	struct th_stack again;
+	th_stack_start(&again, &(struct th_stack_opts){.workers = 1, .dsn = s.dsn});
+	wait_status(id, "done");
+	ck_assert_int_eq(sql_int("SELECT inserted FROM imports WHERE id = ?", CXM_PARAMS(CXM_PINT(id))), 30000);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))),
+	                 30000);
+	ck_assert_int_eq(th_stack_stop(&again), 0);
+	cxm_db_close(db);
+	db = main_db;
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import_http");
@@ -904,6 +952,7 @@ static Suite *import_suite(void)
 	tcase_set_timeout(p, 120);
 	tcase_add_test(p, killed_job_process_is_replaced);
 	tcase_add_test(p, export_releases_idle_connections);
+	tcase_add_test(p, shutdown_mid_import_rolls_back_and_requeues);
 	suite_add_tcase(s, p);
 	return s;
 }
