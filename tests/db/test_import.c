@@ -22,6 +22,7 @@
 #include "harness.h"
 #include "i18n.h"
 #include "import.h"
+#include "jobs.h"
 #include "log.h"
 
 static char *dir;
@@ -49,6 +50,7 @@ static void setup(void)
 	fprintf(f, "db_dsn = %s\nsql_dir = %s/sql\n", dsn, th_srcdir());
 	fclose(f);
 	db = th_db_connect(dsn);
+	setenv("CXM_IMPORT_TEST_DSN", dsn, 1);
 	arena = cxm_arena_new(65536);
 	biz_a = make_business("alpha");
 	biz_b = make_business("bravo");
@@ -685,6 +687,94 @@ START_TEST(cxmctl_import)
 }
 END_TEST
 
+/* ---- the job queue ------------------------------------------------------ */
+
+static long long queue_import(long long biz, const char *csv, const char *mapping)
+{
+	uint64_t id = 0;
+	ck_assert(cxm_db_exec(db,
+	                      "INSERT INTO imports (business_id, kind, filename, status, data, mapping, total_rows)"
+	                      " VALUES (?, 'clients', 'q.csv', 'queued', ?, ?, 2)",
+	                      CXM_PARAMS(CXM_PINT(biz), CXM_PBLOB(csv, strlen(csv)),
+	                                 mapping ? CXM_PSTR(mapping) : CXM_PNULL),
+	                      NULL, &id) == CXM_OK);
+	return (long long)id;
+}
+
+START_TEST(claims_skip_locked_rows)
+{
+	long long first = queue_import(biz_a, "email;name\na@example.by;A\n", NULL);
+	long long second = queue_import(biz_b, "email;name\nb@example.by;B\n", NULL);
+	/* another runner is in the middle of claiming the first */
+	struct cxm_db *other = th_db_connect(getenv("CXM_IMPORT_TEST_DSN"));
+	ck_assert(cxm_db_begin(other) == CXM_OK);
+	struct cxm_rows r;
+	ck_assert(cxm_db_query(other, arena, "SELECT id FROM imports WHERE id = ? FOR UPDATE",
+	                       CXM_PARAMS(CXM_PINT(first)), &r) == CXM_OK);
+	long long id = 0;
+	ck_assert_int_eq(cxm_jobs_claim(db, &id), 1);
+	ck_assert_int_eq(id, second);
+	ck_assert_str_eq(value("SELECT status FROM imports WHERE id = ?", CXM_PARAMS(CXM_PINT(second))), "running");
+	/* the claim holds the import's lock on this connection */
+	ck_assert_str_eq(value("SELECT IS_USED_LOCK(LEFT(CONCAT('cxm-import-', ?, '-', DATABASE()), 64)) ="
+	                       " CONNECTION_ID()",
+	                       CXM_PARAMS(CXM_PINT(second))),
+	                 "1");
+	/* nothing else is free */
+	long long none = -1;
+	ck_assert_int_eq(cxm_jobs_claim(db, &none), 0);
+	ck_assert_int_eq(none, 0);
+	cxm_db_rollback(other);
+	cxm_db_close(other);
+	struct cxm_jobs j = {.db = db, .progress = NULL, .stop = NULL};
+	ck_assert_int_eq(cxm_jobs_run_import(&j, second), CXM_OK);
+	ck_assert_str_eq(value("SELECT CONCAT(status, '/', inserted, '/', processed_rows) FROM imports WHERE id = ?",
+	                       CXM_PARAMS(CXM_PINT(second))),
+	                 "done/1/1");
+	ck_assert_str_eq(value("SELECT name FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz_b))), "B");
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz_a))), 0);
+	/* the lock is given back */
+	ck_assert_ptr_null(value("SELECT IS_USED_LOCK(LEFT(CONCAT('cxm-import-', ?, '-', DATABASE()), 64))",
+	                         CXM_PARAMS(CXM_PINT(second))));
+}
+END_TEST
+
+START_TEST(cxmctl_jobs_run)
+{
+	long long good = queue_import(biz_a, "email;name\na@example.by;A\nb@example.by;B\n", NULL);
+	long long bad = queue_import(biz_a, "email;name\nnot-an-email;X\n", NULL);
+	/* a run whose runner died: running, and nobody holds its lock */
+	uint64_t crashed = 0;
+	ck_assert(cxm_db_exec(db,
+	                      "INSERT INTO imports (business_id, kind, filename, status, data, started_at)"
+	                      " VALUES (?, 'clients', 'c.csv', 'running', 'email\nx@example.by\n', UTC_TIMESTAMP())",
+	                      CXM_PARAMS(CXM_PINT(biz_a)), NULL, &crashed) == CXM_OK);
+	struct ctl_run r;
+	ctl(&r, "jobs run");
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.out, "2 jobs run\n");
+	ck_assert_str_eq(value("SELECT CONCAT(status, '/', inserted, '/', updated, '/', error_count) FROM imports"
+	                       " WHERE id = ?",
+	                       CXM_PARAMS(CXM_PINT(good))),
+	                 "done/2/0/0");
+	ck_assert_str_eq(value("SELECT CONCAT(status, '/', error_count, '/', report) FROM imports WHERE id = ?",
+	                       CXM_PARAMS(CXM_PINT(bad))),
+	                 "done/1/2\temail\tEnter a valid e-mail address, e.g. anna@example.com.\t0\n");
+	ck_assert_str_eq(value("SELECT CONCAT(status, '/', error) FROM imports WHERE id = ?",
+	                       CXM_PARAMS(CXM_PINT((long long)crashed))),
+	                 "failed/0\tThe import stopped unexpectedly (its job process ended); nothing was imported."
+	                 " Queue it again to retry.");
+	ck_assert_str_eq(value("SELECT CONCAT(action, '|', target, '|', detail, '|', remote_addr) FROM audit_log"
+	                       " WHERE business_id = ?",
+	                       CXM_PARAMS(CXM_PINT(biz_a))),
+	                 "clients_imported|q.csv|2 rows: 2 inserted, 0 updated, 0 unchanged|job");
+	ctl(&r, "jobs run");
+	ck_assert_str_eq(r.out, "0 jobs run\n");
+	ctl(&r, "jobs");
+	ck_assert_int_eq(r.status, 2);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -704,6 +794,8 @@ static Suite *import_suite(void)
 	tcase_add_test(t, report_round_trip);
 	tcase_add_test(t, automatic_mapping);
 	tcase_add_test(t, cxmctl_import);
+	tcase_add_test(t, claims_skip_locked_rows);
+	tcase_add_test(t, cxmctl_jobs_run);
 	suite_add_tcase(s, t);
 	return s;
 }
