@@ -749,9 +749,11 @@ enum cxm_err cxm_client_insert_many(struct cxm_db *db, struct cxm_arena *a, long
 	enum cxm_err rc = CXM_OK;
 	size_t i = 0;
 	struct cxm_rows mode;
-	rc = cxm_db_query(db, a, "SELECT @@innodb_autoinc_lock_mode", CXM_NOPARAMS, &mode);
-	/* consecutive ids for a multi-row INSERT are guaranteed below mode 2 */
-	int consecutive = rc == CXM_OK && cxm_rows_int(&mode, 0, 0, 2) < 2;
+	rc = cxm_db_query(db, a, "SELECT @@innodb_autoinc_lock_mode, @@auto_increment_increment",
+	                  CXM_NOPARAMS, &mode);
+	/* a multi-row INSERT gets consecutive ids below lock mode 2, one apart
+	 * unless the server steps them (Galera does) */
+	int consecutive = rc == CXM_OK && cxm_rows_int(&mode, 0, 0, 2) < 2 && cxm_rows_int(&mode, 0, 1, 2) == 1;
 	while (rc == CXM_OK && consecutive && n - i >= MANY_CHUNK) {
 		struct cxm_param p[19 * MANY_CHUNK];
 		size_t np = 0;

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
-{{!-- The upload form of an import: KIND and SEP options, MAX_SIZE,
+{{!-- The upload form of an import: KIND and SEP options, MAX_SIZE (the
+      limit as a sentence),
       ERR_FILE with MSG after a refused upload. --}}
 <section>
   <h1>{{_Import from a CSV file_}}</h1>
@@ -26,7 +27,7 @@
     <div class="field">
       <label for="file">{{_File_}}</label>
       <input type="file" id="file" name="file" accept=".csv,text/csv" required>
-      <p class="field-hint">{{_At most_}} {{MAX_SIZE}}.</p>
+      <p class="field-hint">{{MAX_SIZE}}</p>
 {{#ERR_FILE}}
       <span class="field-error">{{MSG}}</span>
 {{/ERR_FILE}}

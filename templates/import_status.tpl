@@ -5,7 +5,7 @@
       with ERROR_TEXT, NOTE, CHOOSE_COLUMNS. --}}
 <section>
   <h1>{{_Import_}} {{FILENAME}}</h1>
-  <p>{{KIND_LABEL}} · {{_uploaded_}} {{CREATED}} (UTC)</p>
+  <p>{{KIND_LABEL}} · {{_Uploaded (UTC)_}}: {{CREATED}}</p>
   <p class="import-status" data-status="{{STATUS_CODE}}"><strong>{{STATUS}}</strong></p>
 {{#NOTE}}
   <p class="muted">{{NOTE_TEXT}}</p>

@@ -140,7 +140,7 @@ static int show_form(struct cxm_req *req, int kind, const char *error)
 		if (i == sel)
 			cxm_dict_show(o, "SELECTED");
 	}
-	cxm_dict_set(d, "MAX_SIZE", size_text(req, req->cfg->max_body));
+	cxm_dict_set(d, "MAX_SIZE", cxm_printf(req->arena, _("At most %s."), size_text(req, req->cfg->max_body)));
 	if (error)
 		cxm_dict_set(cxm_dict_section(d, "ERR_FILE"), "MSG", error);
 	if (error)
