@@ -38,6 +38,10 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"client_field_added", N_("Client attribute added")},
 	{"client_field_changed", N_("Client attribute changed")},
 	{"client_field_deleted", N_("Client attribute deleted")},
+	{"clients_imported", N_("Clients imported")},
+	{"interactions_imported", N_("Interactions imported")},
+	{"clients_exported", N_("Clients exported")},
+	{"interactions_exported", N_("Interactions exported")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 
@@ -101,4 +105,12 @@ void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
                    const char *target, const char *detail)
 {
 	write_row(db, business_id, 0, "", "cxmctl", action, target, detail);
+}
+
+void cxm_audit_job(struct cxm_db *db, long long business_id, long long actor_id,
+                   const char *actor_email, const char *action, const char *target,
+                   const char *detail)
+{
+	cxm_info("audit: %s %s by the job runner", action, target ? target : "");
+	write_row(db, business_id, actor_id, actor_email ? actor_email : "", "job", action, target, detail);
 }

@@ -24,6 +24,12 @@ void cxm_audit_user(struct cxm_req *req, long long user_id, const char *action,
 void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
                    const char *target, const char *detail);
 
+/* From the job runner, for work a user queued: actor_id and actor_email
+ * are that user's (0 / NULL: none), "job" the address. */
+void cxm_audit_job(struct cxm_db *db, long long business_id, long long actor_id,
+                   const char *actor_email, const char *action, const char *target,
+                   const char *detail);
+
 /* The actions, in the order an admin's filter lists them, with their
  * untranslated labels. */
 struct cxm_audit_action {

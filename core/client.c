@@ -661,6 +661,134 @@ static enum cxm_err insert_client(struct cxm_db *db, struct cxm_arena *a, long l
 	return rc;
 }
 
+/* ---- many new clients at once (imports) ---------------------------------- */
+
+#define MANY_CHUNK 10   /* clients per INSERT: 19 parameters each */
+
+/* The parameters of one new client, in the column order of insert_client. */
+static size_t insert_params(struct cxm_arena *a, long long business_id, const struct cxm_client *c,
+                            struct cxm_param *p)
+{
+	const char *const *v = c->v;
+	int consent = v[CXM_CF_MARKETING_CONSENT] && strcmp(v[CXM_CF_MARKETING_CONSENT], "1") == 0;
+	struct cxm_param q[] = {
+		CXM_PINT(business_id), text_or_null(v[CXM_CF_EXTERNAL_ID]), CXM_PSTR(v[CXM_CF_NAME]),
+		text_or_null(v[CXM_CF_EMAIL]), text_or_null(v[CXM_CF_PHONE]),
+		text_or_null(phone_reversed(a, v[CXM_CF_PHONE])), text_or_null(v[CXM_CF_BIRTH_DATE]),
+		text_or_null(v[CXM_CF_AGE_BAND]), text_or_null(v[CXM_CF_GENDER]),
+		text_or_null(v[CXM_CF_REGION]), text_or_null(v[CXM_CF_CITY]),
+		text_or_null(v[CXM_CF_PROFESSION]), text_or_null(v[CXM_CF_PROFESSION_OTHER]),
+		text_or_null(v[CXM_CF_SOURCE]), text_or_null(v[CXM_CF_SOURCE_DETAIL]),
+		CXM_PSTR(v[CXM_CF_FIRST_SEEN]), CXM_PINT(consent), CXM_PINT(consent),
+		CXM_PSTR(v[CXM_CF_FIRST_SEEN]),
+	};
+	memcpy(p, q, sizeof(q));
+	return sizeof(q) / sizeof(q[0]);
+}
+
+#define INSERT_HEAD \
+	"INSERT INTO clients (business_id, external_id, name, email, phone, phone_rev, birth_date," \
+	" age_band, gender, region, city, profession, profession_other, source, source_detail," \
+	" first_seen, marketing_consent, consent_at, last_seen_at, created_at, updated_at) VALUES "
+#define INSERT_ROW \
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, IF(? = 1, UTC_TIMESTAMP(6), NULL), ?," \
+	" UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"
+#define ROW2 INSERT_ROW ", " INSERT_ROW
+#define ROW10 ROW2 ", " ROW2 ", " ROW2 ", " ROW2 ", " ROW2
+
+/* Tags of the new clients: each distinct name made once, then the links in
+ * statements of up to 80. */
+static enum cxm_err insert_many_tags(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                                     const struct cxm_client *const *c, size_t n, const long long *ids)
+{
+#define LINK "(?, ?, ?)"
+#define LINK5 LINK ", " LINK ", " LINK ", " LINK ", " LINK
+	static const char link_sql[] =
+		"INSERT IGNORE INTO client_tags (client_id, tag_id, business_id) VALUES " LINK;
+	static const char link20_sql[] = "INSERT IGNORE INTO client_tags (client_id, tag_id, business_id)"
+		" VALUES " LINK5 ", " LINK5 ", " LINK5 ", " LINK5;
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += c[i]->ntags;
+	if (!total)
+		return CXM_OK;
+	const char **names = cxm_alloc(a, sizeof(char *) * total);
+	long long *tag_ids = cxm_alloc(a, sizeof(long long) * total);
+	size_t nnames = 0;
+	enum cxm_err rc = CXM_OK;
+	struct cxm_param *p = cxm_alloc(a, sizeof(struct cxm_param) * 3 * total);
+	size_t np = 0;
+	for (size_t i = 0; rc == CXM_OK && i < n; i++) {
+		for (size_t t = 0; rc == CXM_OK && t < c[i]->ntags; t++) {
+			const char *name = c[i]->tags[t];
+			size_t k = 0;
+			while (k < nnames && strcmp(names[k], name) != 0)
+				k++;
+			if (k == nnames) {
+				rc = cxm_db_exec(db, "INSERT IGNORE INTO tags (business_id, name) VALUES (?, ?)",
+				                 CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(name)), NULL, NULL);
+				struct cxm_rows r;
+				if (rc == CXM_OK)
+					rc = cxm_db_query(db, a, "SELECT id FROM tags WHERE business_id = ? AND name = ?",
+					                  CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(name)), &r);
+				if (rc == CXM_OK && !r.nrows)
+					rc = CXM_ERR_NOT_FOUND;
+				if (rc != CXM_OK)
+					break;
+				names[nnames] = name;
+				tag_ids[nnames++] = cxm_rows_int(&r, 0, 0, 0);
+			}
+			p[np++] = CXM_PINT(ids[i]);
+			p[np++] = CXM_PINT(tag_ids[k]);
+			p[np++] = CXM_PINT(business_id);
+		}
+	}
+	/* twenty links per statement, the rest one by one */
+	size_t i = 0;
+	for (; rc == CXM_OK && np - i >= 3 * 20; i += 3 * 20)
+		rc = cxm_db_exec(db, link20_sql, p + i, 3 * 20, NULL, NULL);
+	for (; rc == CXM_OK && i < np; i += 3)
+		rc = cxm_db_exec(db, link_sql, p + i, 3, NULL, NULL);
+	return rc;
+}
+
+enum cxm_err cxm_client_insert_many(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                                    const struct cxm_custom_fields *cf,
+                                    const struct cxm_client *const *c, size_t n, long long *ids)
+{
+	static const char sql10[] = INSERT_HEAD ROW10;
+	enum cxm_err rc = CXM_OK;
+	size_t i = 0;
+	struct cxm_rows mode;
+	rc = cxm_db_query(db, a, "SELECT @@innodb_autoinc_lock_mode, @@auto_increment_increment",
+	                  CXM_NOPARAMS, &mode);
+	/* a multi-row INSERT gets consecutive ids below lock mode 2, one apart
+	 * unless the server steps them (Galera does) */
+	int consecutive = rc == CXM_OK && cxm_rows_int(&mode, 0, 0, 2) < 2 && cxm_rows_int(&mode, 0, 1, 2) == 1;
+	while (rc == CXM_OK && consecutive && n - i >= MANY_CHUNK) {
+		struct cxm_param p[19 * MANY_CHUNK];
+		size_t np = 0;
+		for (size_t k = 0; k < MANY_CHUNK; k++)
+			np += insert_params(a, business_id, c[i + k], p + np);
+		uint64_t first = 0;
+		rc = cxm_db_exec(db, sql10, p, np, NULL, &first);
+		if (rc == CXM_ERR_DB && cxm_db_errno(db) == 1062)
+			return CXM_ERR_DUPLICATE;
+		for (size_t k = 0; rc == CXM_OK && k < MANY_CHUNK; k++)
+			ids[i + k] = (long long)first + (long long)k;
+		i += MANY_CHUNK;
+	}
+	for (; rc == CXM_OK && i < n; i++) {
+		ids[i] = 0;
+		rc = insert_client(db, a, business_id, c[i], &ids[i]);
+	}
+	if (rc == CXM_OK)
+		rc = insert_many_tags(db, a, business_id, c, n, ids);
+	for (i = 0; rc == CXM_OK && i < n; i++)
+		rc = save_custom(db, business_id, ids[i], cf, c[i]);
+	return rc;
+}
+
 /* The columns an update may set, in enum order (NULL: not a plain column). */
 static const char *const columns[CXM_CF_MAX] = {
 	[CXM_CF_EXTERNAL_ID] = "external_id",

@@ -138,6 +138,14 @@ enum cxm_err cxm_client_save(struct cxm_db *db, struct cxm_arena *a, long long b
                              const struct cxm_custom_fields *cf, const struct cxm_client *c,
                              long long *id);
 
+/* Stores n checked new clients, as cxm_client_save with *id 0 would, in
+ * fewer statements (ten clients per INSERT where the server hands out
+ * consecutive ids), and sets ids[0..n). For imports. CXM_ERR_DUPLICATE
+ * when an external id is taken. */
+enum cxm_err cxm_client_insert_many(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                                    const struct cxm_custom_fields *cf,
+                                    const struct cxm_client *const *c, size_t n, long long *ids);
+
 /* The live client of the business with this external id, else with this
  * e-mail (normalised), else 0 in *id. Either key may be NULL. */
 enum cxm_err cxm_client_match(struct cxm_db *db, struct cxm_arena *a, long long business_id,

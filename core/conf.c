@@ -30,6 +30,7 @@ static const struct key keys[] = {
 	{"workers", K_LONG, OFF(workers), "4", 1, 256},
 	{"worker_connections", K_LONG, OFF(worker_connections), "64", 1, 4096},
 	{"drain_timeout", K_LONG, OFF(drain_timeout), "10", 1, 3600},
+	{"job_workers", K_LONG, OFF(job_workers), "1", 0, 16},
 	{"pid_file", K_STR, OFF(pid_file), "", 0, 0},
 	{"db_dsn", K_STR, OFF(db_dsn), "mysql://cxm@localhost/cxm?socket=/run/mysqld/mysqld.sock", 0, 0},
 	{"db_password_file", K_STR, OFF(db_password_file), "", 0, 0},

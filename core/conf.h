@@ -17,6 +17,7 @@ struct cxm_config {
 	long workers;
 	long worker_connections; /* FastCGI connections one worker keeps open */
 	long drain_timeout;      /* seconds a worker may take to finish on SIGTERM */
+	long job_workers;        /* job processes (imports) next to the workers; 0: none */
 	char *pid_file;          /* "" for none */
 	/* database */
 	char *db_dsn;

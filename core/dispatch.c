@@ -148,6 +148,10 @@ int cxm_dispatch(struct cxm_req *req, enum cxm_err init_rc, const struct cxm_rou
 		return fail(req, 400, invalid_detail(req));
 
 	st = req->route->handler(req);
+	if (req->streaming) {
+		/* the head went out with the stream: nothing can change now */
+		return req->status;
+	}
 	if (st >= 400 && req->out.len == 0)
 		return fail(req, st, req->error_detail);
 	req->status = st;

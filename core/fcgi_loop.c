@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ struct state {
 	int *fds;             /* slot -> connection fd, -1 when free */
 	int nconns;
 	int listening;        /* the listening socket is in the epoll set */
+	int current;          /* slot of the request being served, -1: none */
 };
 
 static int watch_listen(struct state *st, int on)
@@ -106,7 +108,9 @@ static void serve_slot(struct state *st, uint32_t slot)
 		return;
 	}
 	st->loop->requests++;
+	st->current = (int)slot;
 	st->loop->serve(&fr, st->loop->ctx);
+	st->current = -1;
 	if (fr.in)
 		cxm_fcgi_end(&fr);   /* the handler forgot; never leave it half-done */
 	if (fr.ipcFd < 0)
@@ -115,7 +119,8 @@ static void serve_slot(struct state *st, uint32_t slot)
 
 int cxm_fcgi_loop_run(struct cxm_fcgi_loop *loop)
 {
-	struct state st = {.loop = loop, .ep = -1};
+	struct state st = {.loop = loop, .ep = -1, .current = -1};
+	loop->state = &st;
 	int rc = 0;
 	if (loop->max_conns < 1)
 		loop->max_conns = 1;
@@ -159,7 +164,28 @@ out:
 	if (st.ep >= 0)
 		close(st.ep);
 	free(st.fds);
+	loop->state = NULL;
 	return rc;
+}
+
+int cxm_fcgi_loop_release_idle(struct cxm_fcgi_loop *loop)
+{
+	struct state *st = loop->state;
+	if (!st)
+		return 0;
+	int closed = 0;
+	for (int i = 0; i < loop->max_conns; i++) {
+		if (i == st->current || st->fds[i] < 0)
+			continue;
+		int waiting = 0;
+		if (ioctl(st->fds[i], FIONREAD, &waiting) == 0 && waiting > 0)
+			continue;   /* a request has arrived: serve it after this one */
+		drop(st, (uint32_t)i, 1);
+		closed++;
+	}
+	if (closed)
+		cxm_debug("released %d idle connections before a long response", closed);
+	return closed;
 }
 
 void cxm_fcgi_end(FCGX_Request *fr)

@@ -24,7 +24,13 @@ struct cxm_fcgi_loop {
 	void *ctx;
 	/* counters, for the caller's log */
 	unsigned long requests, accepted, closed;
+	void *state;            /* the loop's own, while it runs */
 };
+
+/* During a request (from the serve callback): closes every other
+ * connection this process holds that has no request waiting on it (see
+ * cxm_resp_release_idle in http.h). Returns how many were closed. */
+int cxm_fcgi_loop_release_idle(struct cxm_fcgi_loop *loop);
 
 /* Runs until *loop->stop is set (checked between requests, so a request in
  * progress always completes), then closes every connection it holds and

@@ -292,7 +292,8 @@ void cxm_resp_head(const struct cxm_req *req, struct cxm_buf *out)
 {
 	cxm_buf_printf(out, "Status: %d %s\r\n", req->status, cxm_status_text(req->status));
 	cxm_buf_printf(out, "Content-Type: %s\r\n", req->resp_type);
-	cxm_buf_printf(out, "Content-Length: %zu\r\n", req->out.len);
+	if (!req->streaming)
+		cxm_buf_printf(out, "Content-Length: %zu\r\n", req->out.len);
 	cxm_buf_put(out, security_headers, sizeof(security_headers) - 1);
 	int has_cache = 0;
 	for (size_t i = 0; i < req->nresp_headers; i++) {
@@ -303,4 +304,49 @@ void cxm_resp_head(const struct cxm_req *req, struct cxm_buf *out)
 	if (!has_cache)
 		cxm_buf_puts(out, "Cache-Control: no-store\r\n");
 	cxm_buf_puts(out, "\r\n");
+}
+
+int cxm_resp_stream_begin(struct cxm_req *req)
+{
+	cxm_buf_reset(&req->out);
+	if (!req->stream_write)
+		return 0;   /* no worker: collected in out */
+	req->streaming = 1;
+	struct cxm_buf head;
+	cxm_buf_init(&head, req->arena, 1024);
+	cxm_resp_head(req, &head);
+	if (req->stream_write(req->stream_ctx, head.data, head.len) != 0) {
+		req->stream_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int cxm_resp_write(struct cxm_req *req, const void *data, size_t n)
+{
+	if (req->stream_failed)
+		return -1;
+	if (!req->streaming) {
+		cxm_buf_put(&req->out, data, n);
+		return 0;
+	}
+	if (req->method == CXM_HEAD || n == 0)
+		return 0;
+	if (req->stream_write(req->stream_ctx, data, n) != 0) {
+		req->stream_failed = 1;
+		return -1;
+	}
+	req->streamed += n;
+	return 0;
+}
+
+void cxm_resp_stream_abort(struct cxm_req *req)
+{
+	req->stream_failed = 1;
+}
+
+void cxm_resp_release_idle(struct cxm_req *req)
+{
+	if (req->release_idle)
+		req->release_idle(req->release_ctx);
 }

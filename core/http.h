@@ -92,6 +92,18 @@ struct cxm_req {
 	struct cxm_buf out;
 	const char *error_detail;   /* shown on an error page (already translated) */
 	struct cxm_dict *page;      /* layout dictionary while a page is built */
+
+	/* Streaming (exports; see cxm_resp_stream_begin). The worker sets the
+	 * callbacks; without them (tests driving dispatch directly) a stream
+	 * is collected in out like any response. */
+	int (*stream_write)(void *ctx, const char *data, size_t n);  /* 0 or -1 */
+	void *stream_ctx;
+	void (*release_idle)(void *ctx);   /* closes the worker's idle connections */
+	void *release_ctx;
+	int streaming;              /* the head has gone out: out is not used */
+	int stream_failed;          /* the stream broke off: the worker drops
+	                               the connection so the client sees it */
+	size_t streamed;            /* body bytes sent */
 };
 
 /* Returns the value of a FastCGI/CGI parameter, or NULL. */
@@ -124,8 +136,32 @@ void cxm_resp_header(struct cxm_req *req, const char *name, const char *value);
 void cxm_resp_redirect(struct cxm_req *req, int status, const char *location);
 /* Reason phrase for a status code ("Not Found"). */
 const char *cxm_status_text(int status);
-/* Writes the CGI response header block (Status, Content-Type, Content-Length,
- * security headers, the handler's headers, blank line) into out. */
+/* A response too big to hold (a CSV of a million clients): the handler
+ * sets status, resp_type and its headers, calls cxm_resp_stream_begin,
+ * which sends the head at once (without Content-Length: nginx sends the
+ * body chunked, or until the connection closes), then passes the body in
+ * pieces to cxm_resp_write as it produces them, and returns the status.
+ * Nothing more goes into out. cxm_resp_write returns 0, or -1 when the
+ * client is gone (then stop producing); a handler that cannot finish (a
+ * database error half-way) calls cxm_resp_stream_abort, so that the
+ * connection is dropped instead of the truncated body looking complete.
+ * Every other response keeps the buffered path: out, written by the
+ * worker after the handler returns. */
+int cxm_resp_stream_begin(struct cxm_req *req);
+int cxm_resp_write(struct cxm_req *req, const void *data, size_t n);
+void cxm_resp_stream_abort(struct cxm_req *req);
+/* A long response keeps its worker busy, and requests nginx has already
+ * sent on the worker's other (idle) kept connections would wait behind it
+ * (docs/architecture.md). Handlers call this before a long stream: every
+ * other connection the worker holds that has no request waiting on it is
+ * closed (nginx drops it from its cache and opens a fresh one, which
+ * another worker accepts). A connection whose request has already arrived
+ * is kept and served after the stream. */
+void cxm_resp_release_idle(struct cxm_req *req);
+
+/* Writes the CGI response header block (Status, Content-Type, Content-Length
+ * unless streaming, security headers, the handler's headers, blank line)
+ * into out. */
 void cxm_resp_head(const struct cxm_req *req, struct cxm_buf *out);
 
 #endif

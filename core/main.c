@@ -34,10 +34,11 @@ static void usage(FILE *out)
 	        cxm_config_default_path());
 }
 
-/* Parses CXM_OLD_WORKERS ("12,13,14") left by the previous image. */
-static pid_t *old_workers(size_t *n)
+/* Parses CXM_OLD_WORKERS or CXM_OLD_JOBS ("12,13,14") left by the
+ * previous image. */
+static pid_t *old_pids(const char *var, size_t *n)
 {
-	const char *v = getenv(CXM_ENV_OLD_WORKERS);
+	const char *v = getenv(var);
 	*n = 0;
 	if (!v || !*v)
 		return NULL;
@@ -124,9 +125,11 @@ int main(int argc, char **argv)
 	if (inherited) {
 		sup.listen_fd = atoi(inherited);
 		sup.owns_socket = 1;
-		sup.old_workers = old_workers(&sup.nold);
+		sup.old_workers = old_pids(CXM_ENV_OLD_WORKERS, &sup.nold);
+		sup.old_jobs = old_pids(CXM_ENV_OLD_JOBS, &sup.nold_jobs);
 		unsetenv(CXM_ENV_LISTEN_FD);
 		unsetenv(CXM_ENV_OLD_WORKERS);
+		unsetenv(CXM_ENV_OLD_JOBS);
 	} else {
 		sup.listen_fd = cxm_listen_open(&cfg, err, sizeof(err));
 		if (sup.listen_fd < 0)
@@ -138,6 +141,7 @@ int main(int argc, char **argv)
 
 	int rc = cxm_supervisor_run(&sup);
 	free(sup.old_workers);
+	free(sup.old_jobs);
 	free(password);
 	cxm_i18n_unload();
 	cxm_config_free(&cfg);

@@ -62,7 +62,9 @@ int cxm_route_match(struct cxm_req *req, const struct cxm_route *table, size_t n
 		req->allowed_methods |= 1u << table[i].method;
 		if (table[i].method == CXM_GET)
 			req->allowed_methods |= 1u << CXM_HEAD;
-		if (table[i].method != want || req->route)
+		/* the most literal pattern wins, whatever the table's order:
+		 * /clients/import before /clients/{id} */
+		if (table[i].method != want || (req->route && nargs >= req->npath_args))
 			continue;
 		req->route = &table[i];
 		memcpy(req->path_args, args, nargs * sizeof(args[0]));

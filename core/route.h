@@ -65,7 +65,9 @@ struct cxm_route {
 	enum cxm_access access;      /* who may use it (role.h) */
 };
 
-/* Finds the route for method and path. On a match fills req->route and
+/* Finds the route for method and path; when several patterns match, the
+ * one with the fewest {name} segments wins (then the first in the table),
+ * so /clients/import is never taken for /clients/{id}. On a match fills req->route and
  * req->path_args and returns 200; returns 404 when no pattern matches, and
  * 405 when patterns match but not for this method (req->allowed_methods then
  * has a bit per allowed method). */

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "jobrunner.h"
 #include "listen.h"
 #include "log.h"
 #include "supervisor.h"
@@ -27,6 +28,9 @@ struct state {
 	size_t nworkers;
 	time_t *deaths;       /* ring of recent unexpected exits */
 	size_t ndeaths_cap, death_pos;
+	pid_t *jobs;          /* the job processes (jobrunner.c), 0: empty slot */
+	size_t njobs;
+	time_t job_died;      /* when one last died unexpectedly */
 	int stopping;
 };
 
@@ -52,7 +56,24 @@ static pid_t spawn(struct state *st)
 	if (pid == 0) {
 		free(st->workers);
 		free(st->deaths);
+		free(st->jobs);
 		cxm_worker_run(st->s->cfg, st->s->listen_fd, st->s->db_password);
+	}
+	return pid;
+}
+
+static pid_t spawn_job(struct state *st)
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		cxm_error("fork failed: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		free(st->workers);
+		free(st->deaths);
+		free(st->jobs);
+		cxm_jobrunner_run(st->s->cfg, st->s->listen_fd, st->s->db_password);
 	}
 	return pid;
 }
@@ -96,6 +117,25 @@ static void reap(struct state *st)
 				st->death_pos = (st->death_pos + 1) % st->ndeaths_cap;
 			}
 		}
+		for (size_t i = 0; !found && i < st->njobs; i++) {
+			if (st->jobs[i] != pid)
+				continue;
+			found = 1;
+			st->jobs[i] = 0;
+			if (st->stopping) {
+				cxm_debug("job runner %ld %s", (long)pid, how);
+			} else {
+				cxm_error("job runner %ld %s; starting a replacement", (long)pid, how);
+				st->job_died = time(NULL);
+			}
+		}
+		for (size_t i = 0; !found && i < st->s->nold_jobs; i++) {
+			if (st->s->old_jobs[i] == pid) {
+				found = 1;
+				st->s->old_jobs[i] = 0;
+				cxm_info("job runner %ld (previous generation) %s", (long)pid, how);
+			}
+		}
 		for (size_t i = 0; !found && i < st->s->nold; i++) {
 			if (st->s->old_workers[i] == pid) {
 				found = 1;
@@ -108,9 +148,22 @@ static void reap(struct state *st)
 	}
 }
 
+/* Job processes: replaced at once, but not more than once a second when
+ * they keep dying. */
+static void fill_jobs(struct state *st, time_t now)
+{
+	for (size_t i = 0; i < st->njobs; i++) {
+		if (st->jobs[i] || (st->job_died && now - st->job_died < 1))
+			continue;
+		pid_t pid = spawn_job(st);
+		st->jobs[i] = pid > 0 ? pid : 0;
+	}
+}
+
 static void fill_slots(struct state *st)
 {
 	time_t now = time(NULL);
+	fill_jobs(st, now);
 	if (recent_deaths(st, now) >= st->ndeaths_cap) {
 		/* Every worker died within seconds: something is badly wrong (a
 		 * crashing plugin, say). Slow down instead of fork-looping. */
@@ -143,6 +196,10 @@ static size_t alive(struct state *st)
 		n += st->workers[i] != 0;
 	for (size_t i = 0; i < st->s->nold; i++)
 		n += st->s->old_workers[i] != 0;
+	for (size_t i = 0; i < st->njobs; i++)
+		n += st->jobs[i] != 0;
+	for (size_t i = 0; i < st->s->nold_jobs; i++)
+		n += st->s->old_jobs[i] != 0;
 	return n;
 }
 
@@ -154,13 +211,28 @@ static void signal_all(struct state *st, int sig)
 	for (size_t i = 0; i < st->s->nold; i++)
 		if (st->s->old_workers[i])
 			kill(st->s->old_workers[i], sig);
+	for (size_t i = 0; i < st->njobs; i++)
+		if (st->jobs[i])
+			kill(st->jobs[i], sig);
+	for (size_t i = 0; i < st->s->nold_jobs; i++)
+		if (st->s->old_jobs[i])
+			kill(st->s->old_jobs[i], sig);
 }
 
 static int shutdown_all(struct state *st)
 {
 	st->stopping = 1;
-	cxm_info("stopping: waiting up to %lds for %zu workers to finish", st->s->cfg->drain_timeout,
-	         alive(st));
+	size_t jobs = 0;
+	for (size_t i = 0; i < st->njobs; i++)
+		jobs += st->jobs[i] != 0;
+	for (size_t i = 0; i < st->s->nold_jobs; i++)
+		jobs += st->s->old_jobs[i] != 0;
+	if (jobs)
+		cxm_info("stopping: waiting up to %lds for %zu workers to finish (and %zu job runners)",
+		         st->s->cfg->drain_timeout, alive(st) - jobs, jobs);
+	else
+		cxm_info("stopping: waiting up to %lds for %zu workers to finish", st->s->cfg->drain_timeout,
+		         alive(st));
 	signal_all(st, SIGTERM);
 	struct timespec start, now;
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -232,6 +304,18 @@ static void reload(struct state *st)
 	for (size_t i = 0; i < s->nold; i++)
 		if (s->old_workers[i])
 			off += (size_t)snprintf(pids + off, cap - off, "%s%ld", off ? "," : "", (long)s->old_workers[i]);
+	cap = (st->njobs + s->nold_jobs) * 12 + 1;
+	char *jobs = cxm_xmalloc(cap);
+	off = 0;
+	jobs[0] = '\0';
+	for (size_t i = 0; i < st->njobs; i++)
+		if (st->jobs[i])
+			off += (size_t)snprintf(jobs + off, cap - off, "%s%ld", off ? "," : "", (long)st->jobs[i]);
+	for (size_t i = 0; i < s->nold_jobs; i++)
+		if (s->old_jobs[i])
+			off += (size_t)snprintf(jobs + off, cap - off, "%s%ld", off ? "," : "", (long)s->old_jobs[i]);
+	setenv(CXM_ENV_OLD_JOBS, jobs, 1);
+	free(jobs);
 	int flags = fcntl(s->listen_fd, F_GETFD);
 	fcntl(s->listen_fd, F_SETFD, flags & ~FD_CLOEXEC);
 	setenv(CXM_ENV_LISTEN_FD, fdbuf, 1);
@@ -242,6 +326,7 @@ static void reload(struct state *st)
 	cxm_error("reload failed: cannot execute %s: %s; still serving", s->exe, strerror(errno));
 	unsetenv(CXM_ENV_LISTEN_FD);
 	unsetenv(CXM_ENV_OLD_WORKERS);
+	unsetenv(CXM_ENV_OLD_JOBS);
 }
 
 int cxm_supervisor_run(struct cxm_supervisor *s)
@@ -257,6 +342,8 @@ int cxm_supervisor_run(struct cxm_supervisor *s)
 	st.workers = cxm_xcalloc(st.nworkers, sizeof(pid_t));
 	st.ndeaths_cap = st.nworkers * 2;
 	st.deaths = cxm_xcalloc(st.ndeaths_cap, sizeof(time_t));
+	st.njobs = (size_t)s->cfg->job_workers;
+	st.jobs = cxm_xcalloc(st.njobs ? st.njobs : 1, sizeof(pid_t));
 
 	if (s->cfg->pid_file && *s->cfg->pid_file) {
 		FILE *f = fopen(s->cfg->pid_file, "w");
@@ -267,7 +354,10 @@ int cxm_supervisor_run(struct cxm_supervisor *s)
 	}
 
 	fill_slots(&st);
-	cxm_info("serving on %s with %zu workers", s->cfg->listen, st.nworkers);
+	if (st.njobs)
+		cxm_info("serving on %s with %zu workers and %zu job runners", s->cfg->listen, st.nworkers, st.njobs);
+	else
+		cxm_info("serving on %s with %zu workers", s->cfg->listen, st.nworkers);
 	if (s->nold > 0) {
 		/* After a reload: the new generation is up; let the old one drain. */
 		for (size_t i = 0; i < s->nold; i++)
@@ -275,6 +365,11 @@ int cxm_supervisor_run(struct cxm_supervisor *s)
 				kill(s->old_workers[i], SIGTERM);
 		cxm_info("reloaded; %zu workers of the previous generation are finishing", s->nold);
 	}
+	/* The previous job runners roll back what they run and stop; the new
+	 * ones take the work up again. */
+	for (size_t i = 0; i < s->nold_jobs; i++)
+		if (s->old_jobs[i])
+			kill(s->old_jobs[i], SIGTERM);
 
 	for (;;) {
 		siginfo_t info;
@@ -285,6 +380,7 @@ int cxm_supervisor_run(struct cxm_supervisor *s)
 			int rc = shutdown_all(&st);
 			free(st.workers);
 			free(st.deaths);
+			free(st.jobs);
 			return rc;
 		}
 		if (sig == SIGHUP)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ struct worker {
 	struct cxm_arena *arena;   /* reset after every request */
 	pid_t pid;
 	unsigned long seq;         /* request ids when nginx sends none */
+	struct cxm_fcgi_loop *loop;
 };
 
 static void on_stop(int sig)
@@ -71,6 +73,25 @@ static void put(FCGX_Request *fr, const char *s, size_t n)
 	}
 }
 
+/* Streaming responses (cxm_resp_stream_begin): straight to libfcgi. */
+static int stream_put(void *ctx, const char *s, size_t n)
+{
+	FCGX_Request *fr = ctx;
+	while (n > 0) {
+		int chunk = n > INT_MAX ? INT_MAX : (int)n;
+		if (FCGX_PutStr(s, chunk, fr->out) < 0)
+			return -1;
+		s += chunk;
+		n -= (size_t)chunk;
+	}
+	return 0;
+}
+
+static void release_idle(void *ctx)
+{
+	cxm_fcgi_loop_release_idle(ctx);
+}
+
 static double ms_since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -92,18 +113,32 @@ static void serve(FCGX_Request *fr, void *ctx)
 		req.request_id = cxm_printf(a, "%lx-%lu", (unsigned long)w->pid, ++w->seq);
 	cxm_log_set_request(req.request_id);
 
+	req.stream_write = stream_put;
+	req.stream_ctx = fr;
+	req.release_idle = release_idle;
+	req.release_ctx = w->loop;
+
 	cxm_dispatch(&req, init_rc, cxm_routes, cxm_nroutes, fcgi_read, fr);
 
-	struct cxm_buf head;
-	cxm_buf_init(&head, a, 1024);
-	cxm_resp_head(&req, &head);
-	put(fr, head.data, head.len);
-	if (req.method != CXM_HEAD)
-		put(fr, req.out.data, req.out.len);
+	if (!req.streaming) {
+		struct cxm_buf head;
+		cxm_buf_init(&head, a, 1024);
+		cxm_resp_head(&req, &head);
+		put(fr, head.data, head.len);
+		if (req.method != CXM_HEAD)
+			put(fr, req.out.data, req.out.len);
+	}
+	if (req.stream_failed) {
+		/* no END_REQUEST: nginx sees the response break off */
+		cxm_warn("%s %s: the stream broke off after %zu bytes; dropping the connection",
+		         req.method_name, req.uri, req.streamed);
+		shutdown(fr->ipcFd, SHUT_RDWR);
+	}
 	cxm_fcgi_end(fr);
 
 	cxm_log(req.status >= 500 ? CXM_LOG_ERROR : CXM_LOG_INFO, "%s %s %d %zuB %.2fms",
-	        req.method_name, req.uri, req.status, req.out.len, ms_since(&t0));
+	        req.method_name, req.uri, req.status, req.streaming ? req.streamed : req.out.len,
+	        ms_since(&t0));
 	cxm_log_set_request(NULL);
 	cxm_arena_reset(a);
 }
@@ -146,6 +181,7 @@ void cxm_worker_run(const struct cxm_config *cfg, int listen_fd, const char *db_
 		.serve = serve,
 		.ctx = &w,
 	};
+	w.loop = &loop;
 	cxm_debug("worker started");
 	int rc = cxm_fcgi_loop_run(&loop);
 	cxm_info("worker stopping: served %lu requests on %lu connections", loop.requests, loop.accepted);

@@ -18,7 +18,7 @@ BUILD_PACKAGES="gcc g++ make autoconf automake libtool pkg-config gettext
   libfcgi-dev default-libmysqlclient-dev libctemplate-dev libsodium-dev
   libxlsxwriter-dev libhpdf-dev check"
 RUN_PACKAGES="mariadb-server-core mariadb-client-core nginx fonts-dejavu-core curl"
-TEST_PACKAGES="valgrind"
+TEST_PACKAGES="valgrind unzip"
 BENCH_PACKAGES="wrk"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

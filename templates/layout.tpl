@@ -7,6 +7,9 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · CXM</title>
+{{#REFRESH}}
+<meta http-equiv="refresh" content="{{REFRESH_SECONDS}}">
+{{/REFRESH}}
 <link rel="stylesheet" href="{{BASE}}/static/css/cxm.css?v={{ASSET_VERSION}}">
 <link rel="icon" href="{{BASE}}/static/favicon.svg" type="image/svg+xml">
 </head>

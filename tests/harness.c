@@ -603,7 +603,9 @@ int th_stack_stop(struct th_stack *s)
 	return rc;
 }
 
-int th_stack_workers(const struct th_stack *s, pid_t *out, int max)
+/* Children of the supervisor that are alive; jobs: the job processes
+ * (named "cxm-jobs") instead of the FastCGI workers. */
+static int children(const struct th_stack *s, pid_t *out, int max, int jobs)
 {
 	DIR *d = opendir("/proc");
 	if (!d)
@@ -624,13 +626,25 @@ int th_stack_workers(const struct th_stack *s, pid_t *out, int max)
 		char *close = strrchr(text, ')');
 		char state;
 		long ppid;
+		char *open = strchr(text, '(');
+		int is_job = open && close && close - open - 1 == 8 && strncmp(open + 1, "cxm-jobs", 8) == 0;
 		if (close && sscanf(close + 1, " %c %ld", &state, &ppid) == 2 && ppid == s->fcgi_pid &&
-		    state != 'Z')
+		    state != 'Z' && is_job == jobs)
 			out[n++] = (pid_t)pid;
 		free(text);
 	}
 	closedir(d);
 	return n;
+}
+
+int th_stack_workers(const struct th_stack *s, pid_t *out, int max)
+{
+	return children(s, out, max, 0);
+}
+
+int th_stack_jobs(const struct th_stack *s, pid_t *out, int max)
+{
+	return children(s, out, max, 1);
 }
 
 int th_log_count(const struct th_stack *s, const char *needle)

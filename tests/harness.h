@@ -59,8 +59,11 @@ void th_stack_start(struct th_stack *s, const struct th_stack_opts *o);
 /* SIGTERM to both and waits; returns cxm-fcgi's exit status (0 expected).
  * Under valgrind, fails if any process reported errors or definite leaks. */
 int th_stack_stop(struct th_stack *s);
-/* The supervisor's current worker pids; returns how many (at most max). */
+/* The supervisor's current FastCGI worker pids; returns how many (at most
+ * max). The job processes (named "cxm-jobs") are not counted. */
 int th_stack_workers(const struct th_stack *s, pid_t *out, int max);
+/* The supervisor's job processes (job_workers of them once started). */
+int th_stack_jobs(const struct th_stack *s, pid_t *out, int max);
 /* Waits until cxm-fcgi's log contains needle (count-th occurrence, from 1);
  * returns 1 if it appeared within timeout_ms. */
 int th_log_wait(const struct th_stack *s, const char *needle, int count, int timeout_ms);

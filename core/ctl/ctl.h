@@ -33,5 +33,9 @@ int cxm_ctl_check(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_business(struct cxm_ctl *ctl, int argc, char **argv);
 /* user add|list|disable|enable */
 int cxm_ctl_user(struct cxm_ctl *ctl, int argc, char **argv);
+/* import clients|interactions FILE (ctl/import.c) */
+int cxm_ctl_import(struct cxm_ctl *ctl, int argc, char **argv);
+/* jobs run (ctl/jobs.c) */
+int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv);
 
 #endif

@@ -32,6 +32,10 @@ static const struct command {
 	 "             (the password: asked twice on a terminal, else the first line of stdin)\n"
 	 "             user list [--business SLUG]\n"
 	 "             user disable EMAIL | user enable EMAIL"},
+	{"import", cxm_ctl_import,
+	 "import clients|interactions FILE --business SLUG [--separator ';'|',']\n"
+	 "               [--map HEADER=FIELD ...] [--dry-run]   (all rows or none)"},
+	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
 };
 
 static void usage(FILE *out)

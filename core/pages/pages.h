@@ -81,6 +81,21 @@ int cxm_page_client_field(struct cxm_req *req);
 int cxm_page_client_field_save(struct cxm_req *req);
 int cxm_page_client_field_delete_form(struct cxm_req *req);
 int cxm_page_client_field_delete(struct cxm_req *req);
+/* export.c */
+int cxm_page_clients_export_csv(struct cxm_req *req);
+int cxm_page_clients_export_xlsx(struct cxm_req *req);
+int cxm_page_client_interactions_csv(struct cxm_req *req);
+int cxm_page_interactions_export_csv(struct cxm_req *req);
+int cxm_page_interactions_export_xlsx(struct cxm_req *req);
+/* import.c */
+int cxm_page_import_form(struct cxm_req *req);
+int cxm_page_import_upload(struct cxm_req *req);
+int cxm_page_import_mapping(struct cxm_req *req);
+int cxm_page_import_queue(struct cxm_req *req);
+int cxm_page_imports(struct cxm_req *req);
+int cxm_page_import(struct cxm_req *req);
+int cxm_page_import_report_csv(struct cxm_req *req);
+int cxm_page_import_retry(struct cxm_req *req);
 
 extern const struct cxm_route cxm_routes[];
 extern const size_t cxm_nroutes;

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "client_list.h"
+#include "client_filter.h"
 #include "pages/pages.h"
 #include "route.h"
 
@@ -241,6 +242,43 @@ static const struct cxm_field_spec client_field_save_fields[] = {
 	{"choices", CXM_V_TEXT, 0, 0, 30000, NULL},
 	{"position", CXM_V_INT, 0, 0, 100000, NULL},
 };
+/* pages/export.c */
+static const char *const sep_choices[] = {"semicolon", "comma", NULL};
+static const char *const ikind_choices[] = {"visit", "purchase", "call", "message", "note",
+                                            "complaint", "survey", NULL};   /* cxm_ikind_names */
+static const struct cxm_field_spec clients_export_fields[] = {
+	{"sep", CXM_V_ENUM, 0, 0, 0, sep_choices},
+	CXM_CLIENT_FILTER_FIELDS,
+};
+static const struct cxm_field_spec client_history_export_fields[] = {
+	ID_IN_PATH,
+	{"sep", CXM_V_ENUM, 0, 0, 0, sep_choices},
+};
+static const struct cxm_field_spec interactions_export_fields[] = {
+	{"sep", CXM_V_ENUM, 0, 0, 0, sep_choices},
+	{"kind", CXM_V_ENUM, 0, 0, 0, ikind_choices},
+};
+/* pages/import.c */
+static const char *const import_kind_choices[] = {"clients", "interactions", NULL};
+static const char *const import_sep_choices[] = {"auto", "semicolon", "comma", NULL};
+static const struct cxm_field_spec import_form_fields[] = {
+	{"kind", CXM_V_ENUM, 0, 0, 0, import_kind_choices},
+};
+static const struct cxm_field_spec import_upload_fields[] = {
+	{"kind", CXM_V_ENUM, 0, 0, 0, import_kind_choices},
+	{"sep", CXM_V_ENUM, 0, 0, 0, import_sep_choices},
+	{"file", CXM_V_FILE, 0, 0, 0, NULL},
+};
+static const struct cxm_field_spec import_id_fields[] = {
+	ID_IN_PATH,
+};
+static const struct cxm_field_spec import_page_fields[] = {
+	ID_IN_PATH,
+	PAGE_NUMBER,
+};
+static const struct cxm_field_spec imports_list_fields[] = {
+	PAGE_NUMBER,
+};
 
 const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/", cxm_page_home, NOFIELDS, 0, CXM_PUBLIC},
@@ -275,6 +313,20 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/admin/business", cxm_page_business_settings, NOFIELDS, 0, CXM_ADMIN},
 	{CXM_POST, "/admin/business", cxm_page_business_save, FIELDS(business_fields), CXM_R_FORM, CXM_ADMIN},
 	{CXM_GET, "/admin/audit", cxm_page_audit, FIELDS(audit_fields), 0, CXM_ADMIN},
+
+	{CXM_GET, "/clients/export.csv", cxm_page_clients_export_csv, FIELDS(clients_export_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/clients/export.xlsx", cxm_page_clients_export_xlsx, FIELDS(clients_export_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/clients/{id}/interactions.csv", cxm_page_client_interactions_csv, FIELDS(client_history_export_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/interactions/export.csv", cxm_page_interactions_export_csv, FIELDS(interactions_export_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/interactions/export.xlsx", cxm_page_interactions_export_xlsx, FIELDS(interactions_export_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/clients/import", cxm_page_import_form, FIELDS(import_form_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/import", cxm_page_import_upload, FIELDS(import_upload_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_GET, "/clients/imports", cxm_page_imports, FIELDS(imports_list_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/imports/{id}", cxm_page_import, FIELDS(import_page_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/imports/{id}/mapping", cxm_page_import_mapping, FIELDS(import_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/imports/{id}/mapping", cxm_page_import_queue, FIELDS(import_id_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/imports/{id}/report.csv", cxm_page_import_report_csv, FIELDS(import_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/clients/imports/{id}/retry", cxm_page_import_retry, FIELDS(import_id_fields), 0, CXM_MANAGER},
 
 	{CXM_GET, "/site/businesses", cxm_page_site_businesses, FIELDS(businesses_list_fields), 0, CXM_SITE_ADMIN},
 	{CXM_POST, "/site/businesses", cxm_page_site_business_create, FIELDS(business_create_fields), CXM_R_FORM, CXM_SITE_ADMIN},

@@ -370,6 +370,74 @@ START_TEST(response_head_exact)
 }
 END_TEST
 
+/* A stream's writes in order; fail_at: the write (from 1) that fails. */
+struct sink {
+	struct cxm_buf got;
+	int writes, fail_at;
+};
+
+static int sink_write(void *ctx, const char *data, size_t n)
+{
+	struct sink *k = ctx;
+	if (++k->writes == k->fail_at)
+		return -1;
+	cxm_buf_put(&k->got, data, n);
+	cxm_buf_puts(&k->got, "|");
+	return 0;
+}
+
+START_TEST(streamed_response)
+{
+	const char *p[] = {"REQUEST_METHOD", "GET", NULL};
+	init(p);
+	struct sink k = {.fail_at = 0};
+	cxm_buf_init(&k.got, a, 256);
+	req.stream_write = sink_write;
+	req.stream_ctx = &k;
+	req.resp_type = "text/csv; charset=utf-8";
+	cxm_buf_puts(&req.out, "left over");
+	ck_assert_int_eq(cxm_resp_stream_begin(&req), 0);
+	ck_assert(req.streaming);
+	ck_assert_int_eq(cxm_resp_write(&req, "a,b\r\n", 5), 0);
+	ck_assert_int_eq(cxm_resp_write(&req, "1,2\r\n", 5), 0);
+	char want[1024];
+	snprintf(want, sizeof(want),
+	         "Status: 200 OK\r\nContent-Type: text/csv; charset=utf-8\r\n%s"
+	         "Cache-Control: no-store\r\n\r\n|a,b\r\n|1,2\r\n|",
+	         security);
+	ck_assert_str_eq(k.got.data, want);
+	ck_assert_uint_eq(req.streamed, 10);
+	ck_assert_uint_eq(req.out.len, 0);
+	ck_assert(!req.stream_failed);
+	/* a failed write stops the stream */
+	k.fail_at = k.writes + 1;
+	ck_assert_int_eq(cxm_resp_write(&req, "x", 1), -1);
+	ck_assert(req.stream_failed);
+	ck_assert_int_eq(cxm_resp_write(&req, "y", 1), -1);
+	ck_assert_int_eq(k.writes, 4);
+
+	/* HEAD: the head only */
+	const char *h[] = {"REQUEST_METHOD", "HEAD", NULL};
+	init(h);
+	struct sink k2 = {.fail_at = 0};
+	cxm_buf_init(&k2.got, a, 256);
+	req.stream_write = sink_write;
+	req.stream_ctx = &k2;
+	ck_assert_int_eq(cxm_resp_stream_begin(&req), 0);
+	ck_assert_int_eq(cxm_resp_write(&req, "body", 4), 0);
+	ck_assert_int_eq(k2.writes, 1);
+
+	/* without a worker (tests driving dispatch): collected in out */
+	init(p);
+	ck_assert_int_eq(cxm_resp_stream_begin(&req), 0);
+	ck_assert(!req.streaming);
+	cxm_resp_write(&req, "a", 1);
+	cxm_resp_write(&req, "b", 1);
+	ck_assert_str_eq(req.out.data, "ab");
+	cxm_resp_release_idle(&req);   /* nothing to release: no effect */
+}
+END_TEST
+
 START_TEST(response_redirect_and_headers)
 {
 	const char *p[] = {NULL};
@@ -431,6 +499,7 @@ static Suite *http_suite(void)
 	tcase_add_checked_fixture(r, setup, teardown);
 	tcase_add_test(r, response_head_exact);
 	tcase_add_test(r, response_redirect_and_headers);
+	tcase_add_test(r, streamed_response);
 	tcase_add_test(r, status_texts);
 	suite_add_tcase(s, r);
 	return s;

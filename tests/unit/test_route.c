@@ -113,6 +113,40 @@ START_TEST(captures)
 }
 END_TEST
 
+/* A literal segment beats a capture wherever the two stand in the table. */
+START_TEST(literal_pattern_wins_over_capture)
+{
+	static const struct cxm_route t2[] = {
+		{CXM_GET, "/clients/{id}", h, NULL, 0, 0, CXM_PUBLIC},
+		{CXM_GET, "/clients/{id}/x", h, NULL, 0, 0, CXM_PUBLIC},
+		{CXM_GET, "/clients/import", h, NULL, 0, 0, CXM_PUBLIC},
+		{CXM_GET, "/clients/imports/{id}", h, NULL, 0, 0, CXM_PUBLIC},
+		{CXM_GET, "/clients/{id}/{y}", h, NULL, 0, 0, CXM_PUBLIC},
+	};
+	const char *p[] = {"REQUEST_METHOD", "GET", "DOCUMENT_URI", "/clients/import", NULL};
+	ck_assert_int_eq(cxm_req_init(&req, a, &cfg, param, (void *)p), CXM_OK);
+	ck_assert_int_eq(cxm_route_match(&req, t2, 5), 200);
+	ck_assert_ptr_eq(req.route, &t2[2]);
+	ck_assert_uint_eq(req.npath_args, 0);
+	p[3] = "/clients/7";
+	ck_assert_int_eq(cxm_req_init(&req, a, &cfg, param, (void *)p), CXM_OK);
+	ck_assert_int_eq(cxm_route_match(&req, t2, 5), 200);
+	ck_assert_ptr_eq(req.route, &t2[0]);
+	ck_assert_str_eq(req.path_args[0], "7");
+	p[3] = "/clients/imports/9";
+	ck_assert_int_eq(cxm_req_init(&req, a, &cfg, param, (void *)p), CXM_OK);
+	ck_assert_int_eq(cxm_route_match(&req, t2, 5), 200);
+	ck_assert_ptr_eq(req.route, &t2[3]);
+	ck_assert_uint_eq(req.npath_args, 1);
+	ck_assert_str_eq(req.path_args[0], "9");
+	p[3] = "/clients/5/x";
+	ck_assert_int_eq(cxm_req_init(&req, a, &cfg, param, (void *)p), CXM_OK);
+	ck_assert_int_eq(cxm_route_match(&req, t2, 5), 200);
+	ck_assert_ptr_eq(req.route, &t2[1]);
+	ck_assert_str_eq(req.path_args[0], "5");
+}
+END_TEST
+
 START_TEST(method_not_allowed_lists_methods)
 {
 	ck_assert_int_eq(route("PUT", "/clients"), 405);
@@ -373,6 +407,7 @@ static Suite *route_suite(void)
 	tcase_add_test(m, static_paths);
 	tcase_add_test(m, trailing_slash_and_case_are_different_paths);
 	tcase_add_test(m, captures);
+	tcase_add_test(m, literal_pattern_wins_over_capture);
 	tcase_add_test(m, method_not_allowed_lists_methods);
 	tcase_add_test(m, head_uses_get_routes);
 	tcase_add_test(m, outside_the_mount_is_404);

@@ -1,0 +1,51 @@
+/* cxmctl jobs run: runs every queued job once (crashed runs are marked
+ * failed first) and exits, for cron or a systemd timer on hosts whose
+ * cxm-fcgi runs no job process (job_workers = 0). See core/jobs.h. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ctl/ctl.h"
+#include "db.h"
+#include "jobs.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
+{
+	if (argc != 2 || strcmp(argv[1], "run") != 0) {
+		fputs("usage: cxmctl jobs run\n", stderr);
+		return 2;
+	}
+	struct cxm_db *db = cxm_ctl_db(ctl);
+	if (!db)
+		return 1;
+	struct cxm_db *progress = cxm_ctl_db(ctl);
+	if (!progress) {
+		cxm_db_close(db);
+		return 1;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	struct cxm_jobs j = {.db = db, .progress = progress, .stop = &stop};
+	int n = cxm_jobs_run_due(&j);
+	if (n < 0)
+		fprintf(stderr, "cxmctl: database error: %s\n", cxm_db_error(db));
+	else if (!ctl->quiet)
+		printf("%d job%s run\n", n, n == 1 ? "" : "s");
+	cxm_db_close(progress);
+	cxm_db_close(db);
+	return n < 0 ? 1 : 0;
+}
