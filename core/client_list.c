@@ -323,12 +323,36 @@ static void cond(struct builder *b, const char *text, const char *v)
 
 /* FROM and WHERE: the business, live or deleted, the search and filters.
  * index: the index the page must read (NULL: the optimizer's choice). */
+static void conditions(struct builder *b, struct cxm_arena *a, long long business_id,
+                       const struct cxm_cfilter *f);
+
 static void where(struct builder *b, struct cxm_arena *a, long long business_id,
                   const struct cxm_cfilter *f, const char *index)
 {
 	add(b, " FROM clients c");
 	if (index)
 		cxm_buf_printf(&b->sql, " FORCE INDEX (%s)", index);
+	conditions(b, a, business_id, f);
+}
+
+void cxm_client_where_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
+                          const char *before, const struct cxm_param *bp, size_t nbp,
+                          struct cxm_sql *out)
+{
+	struct builder b = {.out = out};
+	cxm_buf_init(&b.sql, a, 1024);
+	out->n = 0;
+	for (size_t i = 0; i < nbp; i++)
+		param(&b, bp[i]);
+	add(&b, before);
+	conditions(&b, a, business_id, f);
+	out->text = b.sql.data;
+}
+
+/* " WHERE ..." for the business, live or deleted, the search and filters. */
+static void conditions(struct builder *b, struct cxm_arena *a, long long business_id,
+                       const struct cxm_cfilter *f)
+{
 	add(b, " WHERE c.business_id = ?");
 	param(b, CXM_PINT(business_id));
 	add(b, f->deleted ? " AND c.live = 0 AND c.merged_into IS NULL" : " AND c.live = 1");

@@ -118,7 +118,7 @@ enum {
 };
 
 /* A statement with its parameters, built in an arena. */
-#define CXM_SQL_MAXPARAMS 40
+#define CXM_SQL_MAXPARAMS 80
 struct cxm_sql {
 	const char *text;
 	struct cxm_param p[CXM_SQL_MAXPARAMS];
@@ -149,6 +149,16 @@ enum cxm_err cxm_client_list(struct cxm_db *db, struct cxm_arena *a, long long b
                              const struct cxm_cfilter *f, enum cxm_csort s, enum cxm_cpage page,
                              const struct cxm_ccursor *c, long long limit, struct cxm_rows *out,
                              int *more, struct cxm_ccursor *next, int *partial);
+
+/* A statement over every client matching f, in no particular order, for
+ * whoever reads them all (the exports): the caller's text `before` (a
+ * "SELECT ... FROM clients c [LEFT JOIN ...]" naming the clients table c)
+ * with its own parameters bp (nbp of them, at most 40),
+ * followed by f's WHERE conditions and their parameters. The text of
+ * before must be fixed or built from fixed fragments. */
+void cxm_client_where_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
+                          const char *before, const struct cxm_param *bp, size_t nbp,
+                          struct cxm_sql *out);
 
 /* The number of matching clients, counting no further than cap + 1 (so it
  * costs at most cap + 1 index entries): *n > cap means "more than cap". */

@@ -37,7 +37,6 @@ static const struct {
 } nav[] = {
 	{"/", N_("Home"), CXM_PUBLIC},
 	{"/clients", N_("Clients"), CXM_ANALYST},
-	{"/clients/import", N_("Import"), CXM_MANAGER},
 	{"/admin/users", N_("Users"), CXM_ADMIN},
 	{"/admin/business", N_("Settings"), CXM_ADMIN},
 	{"/admin/audit", N_("Audit log"), CXM_ADMIN},

@@ -14,9 +14,18 @@
 {{#NOTICE}}
   <p class="notice notice-{{NOTICE_KIND}}" role="status">{{NOTICE_TEXT}}</p>
 {{/NOTICE}}
+  <p class="actions">
 {{#MAY_ADD}}
-  <p><a class="button" href="{{BASE}}/clients/new">{{_Add a client_}}</a> <a href="{{BASE}}/clients/duplicates">{{_Possible duplicates_}}</a></p>
+    <a class="button" href="{{BASE}}/clients/new">{{_Add a client_}}</a>
+    <a href="{{BASE}}/clients/import">{{_Import from a file_}}</a>
 {{/MAY_ADD}}
+    <a href="{{BASE}}/clients/duplicates">{{_Possible duplicates_}}</a>
+{{#EXPORT}}
+    <span class="muted">{{_Download these clients:_}}</span>
+    <a href="{{CSV_URL}}">CSV</a>
+    <a href="{{XLSX_URL}}">Excel</a>
+{{/EXPORT}}
+  </p>
   <form class="filters" method="get" action="{{BASE}}/clients">
     <div class="field">
       <label for="q">{{_Name, e-mail or phone_}}</label>

@@ -22,6 +22,16 @@ struct cxm_cp_business {
  * business is gone. */
 int cxm_cp_business(struct cxm_req *req, struct cxm_cp_business *out);
 
+/* The client list's filters from the request's fields, which must begin
+ * with the fields of the list's route in their order (CXM_CLIENT_LIST_FIELDS
+ * in pages/routes.c): the list page and the exports read them alike. A
+ * value that cannot be used is shown with its reason in d (NULL: dropped)
+ * and left out. Returns 0, or 503 when the database failed. */
+struct cxm_cfilter;
+struct cxm_custom_fields;
+int cxm_cp_read_filter(struct cxm_req *req, struct cxm_dict *d, const struct cxm_cp_business *b,
+                       const struct cxm_custom_fields *cf, struct cxm_cfilter *f);
+
 /* One client as stored (every text in the arena; NULL for SQL NULL). */
 struct cxm_cp_client {
 	long long id;

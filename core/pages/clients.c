@@ -75,10 +75,12 @@ static const char *value(const struct cxm_req *req, int f)
 	return fl->present && fl->valid ? fl->raw : NULL;
 }
 
-/* Shows reason next to filter `name` (upper-case template key). */
+/* Shows reason next to filter `name` (upper-case template key); d NULL
+ * (an export) drops it. */
 static void filter_error(struct cxm_req *req, struct cxm_dict *d, const char *key, const char *reason)
 {
-	cxm_dict_set(cxm_dict_section(d, cxm_printf(req->arena, "ERR_%s", key)), "MSG", reason);
+	if (d)
+		cxm_dict_set(cxm_dict_section(d, cxm_printf(req->arena, "ERR_%s", key)), "MSG", reason);
 }
 
 /* The UTC start of local day `date` (+ days) in tz. */
@@ -97,9 +99,7 @@ static const char *day_start_utc(struct cxm_req *req, const char *tz, const char
 	return cxm_tz_to_utc(req->arena, tz, local, &utc) == CXM_OK ? utc : NULL;
 }
 
-/* Fills f from the request's fields; a value that cannot be used is shown
- * with its reason in d and left out. Returns 0 or 503. */
-static int read_filter(struct cxm_req *req, struct cxm_dict *d, const struct cxm_cp_business *b,
+int cxm_cp_read_filter(struct cxm_req *req, struct cxm_dict *d, const struct cxm_cp_business *b,
                        const struct cxm_custom_fields *cf, struct cxm_cfilter *f)
 {
 	cxm_cfilter_init(f);
@@ -374,7 +374,7 @@ int cxm_page_clients(struct cxm_req *req)
 	                                    deleted->i ? _("Deleted clients") : _("Clients"));
 	req->status = 200;
 	cxm_page_form_state(req, d);
-	if ((st = read_filter(req, d, &b, &cf, &f)))
+	if ((st = cxm_cp_read_filter(req, d, &b, &cf, &f)))
 		return st;
 
 	const struct cxm_field *sf = cxm_field(req, FL_SORT);
@@ -428,6 +428,15 @@ int cxm_page_clients(struct cxm_req *req)
 		cxm_dict_show(d, "LIVE_LIST");
 	if (cxm_session_may(req->session, CXM_MANAGER))
 		cxm_dict_show(d, "MAY_ADD");
+	if (!f.deleted) {
+		/* the exports take the list's own fields: the same clients */
+		struct cxm_buf q = kept_query(req);
+		struct cxm_dict *ex = cxm_dict_section(d, "EXPORT");
+		cxm_dict_set(ex, "CSV_URL", cxm_printf(req->arena, "%s/clients/export.csv%s%s", req->base,
+		                                       q.len ? "?" : "", q.data));
+		cxm_dict_set(ex, "XLSX_URL", cxm_printf(req->arena, "%s/clients/export.xlsx%s%s", req->base,
+		                                        q.len ? "?" : "", q.data));
+	}
 	cxm_dict_set(d, "LIVE_URL", cxm_printf(req->arena, "%s/clients", req->base));
 	cxm_dict_set(d, "DELETED_URL", cxm_printf(req->arena, "%s/clients?deleted=1", req->base));
 	if (count_text || count >= 0)

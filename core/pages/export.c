@@ -1,6 +1,7 @@
 /* Downloads of the client base (analysts and up, every one audited):
- *   GET /clients/export.csv|.xlsx        the live clients, with the list's
- *                                        filters (core/client_filter.h)
+ *   GET /clients/export.csv|.xlsx        the clients the list shows for the
+ *                                        same filters and search (the list's
+ *                                        own fields and conditions)
  *   GET /clients/{id}/interactions.csv   one client's history
  *   GET /interactions/export.csv|.xlsx   every interaction (?kind= one kind)
  * Streamed: rows come from a database cursor and go out as they are read
@@ -22,7 +23,8 @@
 #include "audit.h"
 #include "buf.h"
 #include "client.h"
-#include "client_filter.h"
+#include "client_list.h"
+#include "pages/client_pages.h"
 #include "db.h"
 #include "export.h"
 #include "http.h"
@@ -34,7 +36,9 @@
 #include "session.h"
 #include "tz.h"
 
-enum { FC_SEP, FC_FILTER };            /* /clients/export.* */
+/* /clients/export.*: the client list's fields (CXM_CLIENT_LIST_FIELDS, 19
+ * of them), then the separator */
+enum { FC_SEP = 19 };
 enum { FH_ID, FH_SEP };                /* /clients/{id}/interactions.csv */
 enum { FI_SEP, FI_KIND };              /* /interactions/export.* */
 
@@ -125,11 +129,16 @@ static int finish(struct cxm_req *req, struct cxm_export *x, enum cxm_export_for
 static int export_clients(struct cxm_req *req, enum cxm_export_format fmt)
 {
 	long long biz = req->session->business_id;
-	struct cxm_client_filter filter;
-	cxm_client_filter_read(req, FC_FILTER, &filter);
 	struct cxm_custom_fields cf = {0};
 	if (cxm_custom_fields_load(req->db, req->arena, biz, &cf) != CXM_OK)
 		return 503;
+	struct cxm_cp_business b;
+	int st0 = cxm_cp_business(req, &b);
+	if (st0)
+		return st0;
+	struct cxm_cfilter filter;
+	if ((st0 = cxm_cp_read_filter(req, NULL, &b, &cf, &filter)))
+		return st0;
 	size_t ncustom = cf.n < MAX_CUSTOM ? cf.n : MAX_CUSTOM;
 	const char *tz = business_tz(req);
 
@@ -152,7 +161,8 @@ static int export_clients(struct cxm_req *req, enum cxm_export_format fmt)
 	numeric[agg + 1] = numeric[agg + 2] = numeric[agg + 3] = 1;
 
 	/* The statement: fixed text, one join per custom attribute (aliases
-	 * v0, v1, ... from the loop counter), every value a parameter. */
+	 * v0, v1, ... from the loop counter), then the list's own conditions;
+	 * every value a parameter. */
 	struct cxm_buf sql;
 	cxm_buf_init(&sql, req->arena, 2048);
 	cxm_buf_puts(&sql,
@@ -165,20 +175,20 @@ static int export_clients(struct cxm_req *req, enum cxm_export_format fmt)
 	for (size_t i = 0; i < ncustom; i++)
 		cxm_buf_printf(&sql, ", v%zu.value", i);
 	cxm_buf_puts(&sql, " FROM clients c");
-	struct cxm_param p[MAX_CUSTOM + 2 + CXM_CLIENT_FILTER_MAXPARAMS];
+	struct cxm_param p[MAX_CUSTOM];
 	size_t np = 0;
 	for (size_t i = 0; i < ncustom; i++) {
 		cxm_buf_printf(&sql, " LEFT JOIN client_values v%zu ON v%zu.client_id = c.id AND v%zu.field_id = ?",
 		               i, i, i);
 		p[np++] = CXM_PINT(cf.f[i].id);
 	}
-	cxm_buf_puts(&sql, " WHERE c.business_id = ? AND c.live = 1");
-	p[np++] = CXM_PINT(biz);
-	cxm_client_filter_sql(req->arena, &filter, &sql, p, &np);
-	cxm_buf_puts(&sql, " ORDER BY c.id");
+	struct cxm_sql q;
+	cxm_client_where_sql(req->arena, biz, &filter, sql.data, p, np, &q);
+	const char *text = cxm_printf(req->arena, "%s ORDER BY c.id", q.text);
 
 	struct cxm_cursor *cur;
-	if (cxm_db_cursor(req->db, req->arena, sql.data, p, np, &cur) != CXM_OK) {
+	if (q.n > CXM_SQL_MAXPARAMS ||
+	    cxm_db_cursor(req->db, req->arena, text, q.p, q.n, &cur) != CXM_OK) {
 		cxm_error("client export failed: %s", cxm_db_error(req->db));
 		return 503;
 	}
@@ -219,10 +229,20 @@ static int export_clients(struct cxm_req *req, enum cxm_export_format fmt)
 	}
 	cxm_cursor_close(cur);
 	unsigned long rows = cxm_export_rows(x);
-	const char *q = cxm_client_filter_query(req->arena, &filter);
+	/* The audit row names the filters used, not their values: a search
+	 * term may be a person's name, and the log outlives an erasure. */
+	struct cxm_buf used;
+	cxm_buf_init(&used, req->arena, 64);
+	for (size_t i = 0; i < FC_SEP; i++) {
+		const struct cxm_field *fl = cxm_field(req, i);
+		const char *name = req->route->fields[i].name;
+		if (fl->present && fl->valid && strcmp(name, "sort") != 0)
+			cxm_buf_printf(&used, "%s%s", used.len ? ", " : "", name);
+	}
 	int st = finish(req, x, fmt, failed);
 	cxm_audit(req, biz, "clients_exported", fmt == CXM_EXPORT_CSV ? "csv" : "xlsx",
-	          cxm_printf(req->arena, "%lu rows%s%s%s", rows, *q ? " (" : "", q, *q ? ")" : ""));
+	          cxm_printf(req->arena, "rows: %lu%s%s%s", rows, used.len ? " (filters: " : "",
+	                     used.len ? used.data : "", used.len ? ")" : ""));
 	return st;
 }
 

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include "client_list.h"
-#include "client_filter.h"
 #include "pages/pages.h"
 #include "route.h"
 
@@ -135,26 +134,30 @@ static const struct cxm_field_spec business_create_fields[] = {
 /* pages/clients.c, client.c, client_edit.c, client_life.c */
 static const char *const consent_choices[] = {"yes", "no", NULL};
 #define CURSOR(name) {name, CXM_V_LINE, 0, 0, 300, NULL}
-static const struct cxm_field_spec clients_list_fields[] = {
-	{"q", CXM_V_LINE, 0, 0, 200, NULL},
-	{"sort", CXM_V_ENUM, 0, 0, 0, cxm_csort_codes},
-	CURSOR("after"),
-	CURSOR("before"),
-	{"last", CXM_V_BOOL, 0, 0, 0, NULL},
-	{"gender", CXM_V_LINE, 0, 0, 40, NULL},
-	{"age_band", CXM_V_LINE, 0, 0, 40, NULL},
-	{"region", CXM_V_LINE, 0, 0, 40, NULL},
-	{"profession", CXM_V_LINE, 0, 0, 40, NULL},
-	{"source", CXM_V_LINE, 0, 0, 40, NULL},
-	{"consent", CXM_V_ENUM, 0, 0, 0, consent_choices},
-	{"tag", CXM_V_LINE, 0, 0, 64, NULL},
-	{"attr", CXM_V_LINE, 0, 0, 64, NULL},
-	{"attr_value", CXM_V_LINE, 0, 0, 1000, NULL},
-	{"since_from", CXM_V_DATE, 0, 0, 0, NULL},
-	{"since_to", CXM_V_DATE, 0, 0, 0, NULL},
-	{"last_from", CXM_V_DATE, 0, 0, 0, NULL},
-	{"last_to", CXM_V_DATE, 0, 0, 0, NULL},
+/* The client list's fields; the exports take the same ones first, so
+ * that an export link carries the list's filters (cxm_cp_read_filter). */
+#define CXM_CLIENT_LIST_FIELDS \
+	{"q", CXM_V_LINE, 0, 0, 200, NULL}, \
+	{"sort", CXM_V_ENUM, 0, 0, 0, cxm_csort_codes}, \
+	CURSOR("after"), \
+	CURSOR("before"), \
+	{"last", CXM_V_BOOL, 0, 0, 0, NULL}, \
+	{"gender", CXM_V_LINE, 0, 0, 40, NULL}, \
+	{"age_band", CXM_V_LINE, 0, 0, 40, NULL}, \
+	{"region", CXM_V_LINE, 0, 0, 40, NULL}, \
+	{"profession", CXM_V_LINE, 0, 0, 40, NULL}, \
+	{"source", CXM_V_LINE, 0, 0, 40, NULL}, \
+	{"consent", CXM_V_ENUM, 0, 0, 0, consent_choices}, \
+	{"tag", CXM_V_LINE, 0, 0, 64, NULL}, \
+	{"attr", CXM_V_LINE, 0, 0, 64, NULL}, \
+	{"attr_value", CXM_V_LINE, 0, 0, 1000, NULL}, \
+	{"since_from", CXM_V_DATE, 0, 0, 0, NULL}, \
+	{"since_to", CXM_V_DATE, 0, 0, 0, NULL}, \
+	{"last_from", CXM_V_DATE, 0, 0, 0, NULL}, \
+	{"last_to", CXM_V_DATE, 0, 0, 0, NULL}, \
 	{"deleted", CXM_V_BOOL, 0, 0, 0, NULL},
+static const struct cxm_field_spec clients_list_fields[] = {
+	CXM_CLIENT_LIST_FIELDS
 };
 /* The notices of a client's page after a change, in the order of
  * done_texts in pages/client.c. */
@@ -247,8 +250,8 @@ static const char *const sep_choices[] = {"semicolon", "comma", NULL};
 static const char *const ikind_choices[] = {"visit", "purchase", "call", "message", "note",
                                             "complaint", "survey", NULL};   /* cxm_ikind_names */
 static const struct cxm_field_spec clients_export_fields[] = {
+	CXM_CLIENT_LIST_FIELDS
 	{"sep", CXM_V_ENUM, 0, 0, 0, sep_choices},
-	CXM_CLIENT_FILTER_FIELDS,
 };
 static const struct cxm_field_spec client_history_export_fields[] = {
 	ID_IN_PATH,

@@ -2211,6 +2211,17 @@ START_TEST(roles_and_navigation)
 	th_response_free(&r);
 	get(&an, "/clients", &r);
 	assert_has(&r, "<li><a href=\"/clients\" aria-current=\"page\">Clients</a></li>");
+	/* an analyst downloads but does not import */
+	assert_has(&r, "<a href=\"/clients/export.csv\">CSV</a>");
+	assert_lacks(&r, "href=\"/clients/import\"");
+	th_response_free(&r);
+	/* the download links carry the list's filters and order */
+	get(&an, "/clients?gender=female&sort=name_desc", &r);
+	assert_has(&r, "<a href=\"/clients/export.csv?sort=name_desc&amp;gender=female\">CSV</a>");
+	assert_has(&r, "<a href=\"/clients/export.xlsx?sort=name_desc&amp;gender=female\">Excel</a>");
+	th_response_free(&r);
+	get(&mg, "/clients", &r);
+	assert_has(&r, "<a href=\"/clients/import\">Import from a file</a>");
 	th_response_free(&r);
 	get(NULL, "/", &r);
 	assert_lacks(&r, "href=\"/clients\"");

@@ -626,7 +626,7 @@ START_TEST(export_csv_exact_bytes)
 	ck_assert_str_eq(sql_text("SELECT CONCAT(action, '|', actor_email, '|', target, '|', detail) FROM audit_log"
 	                          " WHERE business_id = ? AND action = 'clients_exported'",
 	                          CXM_PARAMS(CXM_PINT(biz))),
-	                 "clients_exported|analyst@exp-csv.example|csv|2 rows");
+	                 "clients_exported|analyst@exp-csv.example|csv|rows: 2");
 
 	/* filters and the separator */
 	get(&an, "/clients/export.csv?sep=semicolon&gender=female&q=%D0%90%D0%BD%D0%BD", &r);
@@ -642,6 +642,19 @@ START_TEST(export_csv_exact_bytes)
 	get(&an, "/clients/export.csv?tag=none", &r);
 	ck_assert_str_eq(r.body, "\xef\xbb\xbf" CLIENTS_HEADER);
 	th_response_free(&r);
+	/* every filter of the client list applies (here: client since), and
+	 * the audit row names the filters, not their values */
+	get(&an, "/clients/export.csv?since_from=2025-06-01&sort=name_desc", &r);
+	ck_assert(strstr(r.body, "b@example.by"));
+	ck_assert(!strstr(r.body, "anna@example.by"));
+	th_response_free(&r);
+	ck_assert_str_eq(sql_text("SELECT detail FROM audit_log WHERE business_id = ? AND action = 'clients_exported'"
+	                          " ORDER BY id DESC LIMIT 1",
+	                          CXM_PARAMS(CXM_PINT(biz))),
+	                 "rows: 1 (filters: since_from)");
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM audit_log WHERE business_id = ? AND detail LIKE '%4567%'",
+	                         CXM_PARAMS(CXM_PINT(biz))),
+	                 0);
 
 	/* the interactions, in the business's local time (Minsk, UTC+3) */
 	long long c1 = sql_int("SELECT id FROM clients WHERE business_id = ? AND external_id = 'A-1'",
