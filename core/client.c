@@ -752,6 +752,31 @@ static enum cxm_err insert_many_tags(struct cxm_db *db, struct cxm_arena *a, lon
 	return rc;
 }
 
+/* The words of the names of clients first..last of the business, as
+ * sql/0004_client_words.sql defines them (the same statement). */
+enum cxm_err cxm_client_words_refresh(struct cxm_db *db, long long business_id, long long first,
+                                      long long last)
+{
+	enum cxm_err rc = cxm_db_exec(db,
+	                              "DELETE FROM client_words WHERE business_id = ? AND client_id BETWEEN ? AND ?",
+	                              CXM_PARAMS(CXM_PINT(business_id), CXM_PINT(first), CXM_PINT(last)),
+	                              NULL, NULL);
+	if (rc != CXM_OK)
+		return rc;
+	return cxm_db_exec(
+		db,
+		"INSERT IGNORE INTO client_words (business_id, word, client_id)"
+		" SELECT c.business_id, LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(c.words, ' ', k.i), ' ', -1), 100), c.id"
+		" FROM (SELECT id, business_id,"
+		" TRIM(REGEXP_REPLACE(LOWER(name), '[^\\\\p{L}\\\\p{N}]+', ' ')) AS words"
+		" FROM clients WHERE business_id = ? AND id BETWEEN ? AND ?) c"
+		" JOIN (SELECT 1 AS i UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+		" UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8) k"
+		" ON k.i <= 1 + LENGTH(c.words) - LENGTH(REPLACE(c.words, ' ', ''))"
+		" WHERE c.words <> ''",
+		CXM_PARAMS(CXM_PINT(business_id), CXM_PINT(first), CXM_PINT(last)), NULL, NULL);
+}
+
 enum cxm_err cxm_client_insert_many(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                                     const struct cxm_custom_fields *cf,
                                     const struct cxm_client *const *c, size_t n, long long *ids)
@@ -782,6 +807,15 @@ enum cxm_err cxm_client_insert_many(struct cxm_db *db, struct cxm_arena *a, long
 		ids[i] = 0;
 		rc = insert_client(db, a, business_id, c[i], &ids[i]);
 	}
+	long long lo = 0, hi = 0;
+	for (i = 0; i < n; i++) {
+		if (!lo || ids[i] < lo)
+			lo = ids[i];
+		if (ids[i] > hi)
+			hi = ids[i];
+	}
+	if (rc == CXM_OK && n)
+		rc = cxm_client_words_refresh(db, business_id, lo, hi);
 	if (rc == CXM_OK)
 		rc = insert_many_tags(db, a, business_id, c, n, ids);
 	for (i = 0; rc == CXM_OK && i < n; i++)
@@ -864,8 +898,11 @@ enum cxm_err cxm_client_save(struct cxm_db *db, struct cxm_arena *a, long long b
                              const struct cxm_custom_fields *cf, const struct cxm_client *c,
                              long long *id)
 {
-	enum cxm_err rc = *id ? update_client(db, a, business_id, c, *id)
-	                      : insert_client(db, a, business_id, c, id);
+	int is_new = *id == 0;
+	enum cxm_err rc = is_new ? insert_client(db, a, business_id, c, id)
+	                         : update_client(db, a, business_id, c, *id);
+	if (rc == CXM_OK && (is_new || c->present[CXM_CF_NAME]))
+		rc = cxm_client_words_refresh(db, business_id, *id, *id);
 	if (rc == CXM_OK && c->present[CXM_CF_TAGS])
 		rc = save_tags(db, a, business_id, *id, c);
 	if (rc == CXM_OK)
@@ -963,6 +1000,9 @@ static enum cxm_err erase_one(struct cxm_db *db, long long business_id, long lon
 		CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), NULL, NULL);
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(db, "DELETE FROM client_values WHERE client_id = ? AND business_id = ?",
+		                 CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), NULL, NULL);
+	if (rc == CXM_OK)
+		rc = cxm_db_exec(db, "DELETE FROM client_words WHERE client_id = ? AND business_id = ?",
 		                 CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), NULL, NULL);
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(db, "DELETE FROM client_tags WHERE client_id = ? AND business_id = ?",

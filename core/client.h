@@ -146,6 +146,12 @@ enum cxm_err cxm_client_insert_many(struct cxm_db *db, struct cxm_arena *a, long
                                     const struct cxm_custom_fields *cf,
                                     const struct cxm_client *const *c, size_t n, long long *ids);
 
+/* Rebuilds the search words (client_words) of clients first..last of the
+ * business from their names. Saving a client does it; bulk loaders call
+ * it once for the range they inserted. */
+enum cxm_err cxm_client_words_refresh(struct cxm_db *db, long long business_id, long long first,
+                                      long long last);
+
 /* The live client of the business with this external id, else with this
  * e-mail (normalised), else 0 in *id. Either key may be NULL. */
 enum cxm_err cxm_client_match(struct cxm_db *db, struct cxm_arena *a, long long business_id,

@@ -253,38 +253,20 @@ void cxm_csearch_parse(struct cxm_arena *a, const char *q, struct cxm_csearch_te
 		return;
 	}
 
-	struct cxm_buf ft;
-	cxm_buf_init(&ft, a, n * 2 + 16);
-	size_t words = 0;
 	const unsigned char *p = (const unsigned char *)t;
-	while (*p && words < CXM_SEARCH_WORDS) {
+	while (*p && out->nwords < CXM_SEARCH_WORDS) {
 		size_t len;
 		while (*p && !word_char(decode(p, &len)))
 			p += len;
 		const unsigned char *start = p;
-		size_t chars = 0;
-		while (*p && word_char(decode(p, &len))) {
+		while (*p && word_char(decode(p, &len)))
 			p += len;
-			chars++;
-		}
-		if (chars == 0)
+		if (p == start)
 			break;
-		words++;
-		size_t bytes = (size_t)(p - start);
-		if (chars >= 3) {
-			if (ft.len)
-				cxm_buf_putc(&ft, ' ');
-			cxm_buf_putc(&ft, '+');
-			cxm_buf_put(&ft, start, bytes);
-			cxm_buf_putc(&ft, '*');
-		} else {
-			out->name_like[out->nname_like++] = like_prefix(a, (const char *)start, bytes);
-		}
+		out->word_like[out->nwords++] = like_prefix(a, (const char *)start, (size_t)(p - start));
 	}
-	if (words == 0)
-		return;
-	out->kind = CXM_SEARCH_NAME;
-	out->fulltext = ft.len ? ft.data : NULL;
+	if (out->nwords)
+		out->kind = CXM_SEARCH_NAME;
 }
 
 /* ---- statements ------------------------------------------------------------------ */
@@ -293,6 +275,35 @@ void cxm_cfilter_init(struct cxm_cfilter *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->consent = -1;
+}
+
+enum cxm_err cxm_csearch_plan(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                              struct cxm_cfilter *f, long long cap)
+{
+	struct cxm_csearch_terms st;
+	cxm_csearch_parse(a, f->q, &st);
+	f->name_drive = 0;
+	if (st.kind != CXM_SEARCH_NAME)
+		return CXM_OK;
+	long long best = -1;
+	for (size_t i = 0; i < st.nwords; i++) {
+		struct cxm_rows r;
+		enum cxm_err rc = cxm_db_query(
+			db, a,
+			"SELECT COUNT(*) FROM (SELECT 1 FROM client_words WHERE business_id = ?"
+			" AND word LIKE ? ESCAPE '!' LIMIT ?) capped",
+			CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(st.word_like[i]), CXM_PINT(cap + 1)), &r);
+		if (rc != CXM_OK)
+			return rc;
+		long long n = cxm_rows_int(&r, 0, 0, 0);
+		if (best < 0 || n < best) {
+			best = n;
+			f->name_drive = (int)i;
+		}
+	}
+	if (best > cap)
+		f->name_drive = -1;
+	return CXM_OK;
 }
 
 struct builder {
@@ -375,9 +386,23 @@ static void conditions(struct builder *b, struct cxm_arena *a, long long busines
 		add(b, ")");
 		break;
 	case CXM_SEARCH_NAME:
-		cond(b, " AND MATCH(c.name) AGAINST(? IN BOOLEAN MODE)", st.fulltext);
-		for (size_t i = 0; i < st.nname_like; i++)
-			cond(b, " AND c.name LIKE ? ESCAPE '!'", st.name_like[i]);
+		/* The rarest word's matches are where the statement starts; the
+		 * other words (all of them, when every word is common and the
+		 * order's index is read) are checked per client. */
+		for (size_t i = 0; i < st.nwords; i++) {
+			if ((int)i == f->name_drive) {
+				add(b, " AND c.id IN (SELECT w.client_id FROM client_words w"
+				       " WHERE w.business_id = ? AND w.word LIKE ? ESCAPE '!')");
+				param(b, CXM_PINT(business_id));
+			} else {
+				/* a scalar subquery, not EXISTS: MariaDB would turn an
+				 * EXISTS into a semi-join over all of the word's
+				 * matches, where this is one lookup per client */
+				add(b, " AND (SELECT 1 FROM client_words w WHERE w.client_id = c.id"
+				       " AND w.word LIKE ? ESCAPE '!' LIMIT 1) IS NOT NULL");
+			}
+			param(b, CXM_PSTR(st.word_like[i]));
+		}
 		break;
 	case CXM_SEARCH_NONE:
 		break;
@@ -421,7 +446,7 @@ static int row_filters(const struct cxm_cfilter *f, enum cxm_csort s)
 	int since = s == CXM_CS_SINCE_ASC || s == CXM_CS_SINCE_DESC;
 	int last = s == CXM_CS_LAST_ASC || s == CXM_CS_LAST_DESC;
 	return f->gender || f->age_band || f->region || f->profession || f->source || f->consent >= 0 ||
-	       f->tag_id || (f->attr_field > 0 && f->attr_value) ||
+	       f->tag_id || (f->attr_field > 0 && f->attr_value) || (f->q && f->name_drive < 0) ||
 	       (!since && (f->since_from || f->since_to)) || (!last && (f->last_from || f->last_to));
 }
 
@@ -446,7 +471,9 @@ static int own_index(struct cxm_arena *a, const struct cxm_cfilter *f)
 {
 	struct cxm_csearch_terms st;
 	cxm_csearch_parse(a, f->q, &st);
-	return st.kind == CXM_SEARCH_NONE && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
+	int search_in_order = st.kind == CXM_SEARCH_NONE ||
+	                      (st.kind == CXM_SEARCH_NAME && f->name_drive < 0);
+	return search_in_order && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
 }
 
 /* " AND (col > key OR (col = key AND id > id))" with op for the

@@ -62,9 +62,9 @@ int cxm_ccursor_parse(enum cxm_csort s, const char *text, struct cxm_ccursor *ou
  *     "+-()"): numbers ending with those digits (phone_rev prefix), or
  *     starting with them (with or without "+"), or equal to the whole number
  *     as the client form would store it;
- *   anything else: names holding every word as a word prefix: words of 3
- *     or more characters through the FULLTEXT index ("+word*" in boolean
- *     mode), shorter ones as the start of the name (LIKE 'word%'). */
+ *   anything else: names holding every word as a word prefix (a word of
+ *     the name starting with it: client_words.word LIKE 'word%', case and
+ *     ё/е ignored by the collation). */
 enum cxm_csearch { CXM_SEARCH_NONE, CXM_SEARCH_EMAIL, CXM_SEARCH_PHONE, CXM_SEARCH_NAME };
 #define CXM_SEARCH_WORDS 8   /* words of a name search beyond these are ignored */
 struct cxm_csearch_terms {
@@ -74,9 +74,8 @@ struct cxm_csearch_terms {
 	const char *phone_plus_like;     /* PHONE: "+digits%" */
 	const char *phone_like;          /* PHONE: "digits%" */
 	const char *phone_exact;         /* PHONE: the normalised number, or NULL */
-	const char *fulltext;            /* NAME: "+word* +word*", or NULL */
-	const char *name_like[CXM_SEARCH_WORDS];  /* NAME: "word%" for short words */
-	size_t nname_like;
+	const char *word_like[CXM_SEARCH_WORDS];  /* NAME: "word%" per word ('!' escapes) */
+	size_t nwords;
 };
 /* Classifies q (NULL or blank: NONE); everything in the arena. */
 void cxm_csearch_parse(struct cxm_arena *a, const char *q, struct cxm_csearch_terms *out);
@@ -89,6 +88,10 @@ struct cxm_cfilter {
 	long long tag_id;               /* 0 any; -1 a tag the business does not have */
 	int tag_common;                 /* the tag is on many clients (the caller counted them):
 	                                   read the order's index and look the tag up per row */
+	int name_drive;                 /* a name search: the word whose matches the statement
+	                                   starts from (the rarest: cxm_csearch_plan), or -1 when
+	                                   every word is common: then the order's index is read
+	                                   and each row's words checked */
 	long long attr_field;           /* custom attribute id, 0 none */
 	enum cxm_ctype attr_type;
 	const char *attr_value;         /* normalised as cxm_client_check stores it */
@@ -98,6 +101,13 @@ struct cxm_cfilter {
 };
 /* A filter that lets every live client through. */
 void cxm_cfilter_init(struct cxm_cfilter *f);
+
+/* For a name search in f->q, counts each word's matches in the business
+ * (at most cap + 1 index entries each) and sets f->name_drive: the rarest
+ * word when it matches at most cap names, else -1. */
+#define CXM_SEARCH_COMMON 5000
+enum cxm_err cxm_csearch_plan(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                              struct cxm_cfilter *f, long long cap);
 
 /* The columns of a page's rows. */
 enum {

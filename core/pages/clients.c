@@ -104,6 +104,12 @@ int cxm_cp_read_filter(struct cxm_req *req, struct cxm_dict *d, const struct cxm
 {
 	cxm_cfilter_init(f);
 	f->q = value(req, FL_Q);
+	/* a name search starts from its rarest word, or reads the order */
+	if (f->q && cxm_csearch_plan(req->db, req->arena, req->session->business_id, f,
+	                             CXM_SEARCH_COMMON) != CXM_OK) {
+		cxm_error("search plan: %s", cxm_db_error(req->db));
+		return 503;
+	}
 	const char *keys[] = {"GENDER", "AGE_BAND", "REGION", "PROFESSION", "SOURCE"};
 	const char **slots[] = {&f->gender, &f->age_band, &f->region, &f->profession, &f->source};
 	for (size_t i = 0; i < sizeof(choice_filters) / sizeof(choice_filters[0]); i++) {

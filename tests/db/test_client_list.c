@@ -120,25 +120,33 @@ START_TEST(search_rules)
 	/* three digits are not a phone: a name word */
 	cxm_csearch_parse(arena, "123", &t);
 	ck_assert_int_eq(t.kind, CXM_SEARCH_NAME);
-	ck_assert_str_eq(t.fulltext, "+123*");
-	ck_assert_uint_eq(t.nname_like, 0);
+	ck_assert_uint_eq(t.nwords, 1);
+	ck_assert_str_eq(t.word_like[0], "123%");
 
+	/* every word, short or long, is a word prefix */
 	cxm_csearch_parse(arena, "Анна Ив", &t);
 	ck_assert_int_eq(t.kind, CXM_SEARCH_NAME);
-	ck_assert_str_eq(t.fulltext, "+Анна*");
-	ck_assert_uint_eq(t.nname_like, 1);
-	ck_assert_str_eq(t.name_like[0], "Ив%");
+	ck_assert_uint_eq(t.nwords, 2);
+	ck_assert_str_eq(t.word_like[0], "Анна%");
+	ck_assert_str_eq(t.word_like[1], "Ив%");
 
-	/* operators of boolean mode and LIKE never reach the statement */
+	/* operators and LIKE's wildcards never reach the statement */
 	cxm_csearch_parse(arena, "-Petrov* +\"Anna\" (x) 50%", &t);
 	ck_assert_int_eq(t.kind, CXM_SEARCH_NAME);
-	ck_assert_str_eq(t.fulltext, "+Petrov* +Anna*");
-	ck_assert_uint_eq(t.nname_like, 2);
-	ck_assert_str_eq(t.name_like[0], "x%");
-	ck_assert_str_eq(t.name_like[1], "50%");
+	ck_assert_uint_eq(t.nwords, 4);
+	ck_assert_str_eq(t.word_like[0], "Petrov%");
+	ck_assert_str_eq(t.word_like[1], "Anna%");
+	ck_assert_str_eq(t.word_like[2], "x%");
+	ck_assert_str_eq(t.word_like[3], "50%");
 	cxm_csearch_parse(arena, "Анна\xe2\x80\x94Мария «Ли»", &t);   /* an em dash, guillemets */
-	ck_assert_str_eq(t.fulltext, "+Анна* +Мария*");
-	ck_assert_str_eq(t.name_like[0], "Ли%");
+	ck_assert_uint_eq(t.nwords, 3);
+	ck_assert_str_eq(t.word_like[0], "Анна%");
+	ck_assert_str_eq(t.word_like[1], "Мария%");
+	ck_assert_str_eq(t.word_like[2], "Ли%");
+	/* at most CXM_SEARCH_WORDS words */
+	cxm_csearch_parse(arena, "a b c d e f g h i j", &t);
+	ck_assert_uint_eq(t.nwords, CXM_SEARCH_WORDS);
+	ck_assert_str_eq(t.word_like[CXM_SEARCH_WORDS - 1], "h%");
 	cxm_csearch_parse(arena, "*** ---", &t);
 	ck_assert_int_eq(t.kind, CXM_SEARCH_NONE);
 }
@@ -204,6 +212,9 @@ static long long make_base(void)
 	           " deleted_at) VALUES (?, 'anna', '2023-01-01', '2024-03-01 10:00:00', 0, ?,"
 	           " UTC_TIMESTAMP())",
 	           CXM_PARAMS(CXM_PINT(biz), CXM_PINT(rows[0].id)));
+	/* the search words, as the model keeps them */
+	ck_assert_int_eq(cxm_client_words_refresh(db, biz, 1, 1LL << 62), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(db, other, 1, 1LL << 62), CXM_OK);
 	return biz;
 }
 
@@ -415,7 +426,10 @@ START_TEST(count_is_capped)
 	ck_assert_int_eq(n, N_CLIENTS / 5);   /* (i * 7) % 5 == 2: one in five */
 	f.q = "vera iv";
 	ck_assert_int_eq(cxm_client_count(db, arena, biz, &f, 1000, &n), CXM_OK);
-	ck_assert_int_eq(n, 0);   /* "iv" is the start of the name, and no name starts with it */
+	ck_assert_int_eq(n, N_CLIENTS / 5);   /* every word a word prefix: Vera Ivanova */
+	f.q = "iv zoe";
+	ck_assert_int_eq(cxm_client_count(db, arena, biz, &f, 1000, &n), CXM_OK);
+	ck_assert_int_eq(n, 0);               /* no name has both */
 	f.q = "ivan ve";
 	ck_assert_int_eq(cxm_client_count(db, arena, biz, &f, 1000, &n), CXM_OK);
 	ck_assert_int_eq(n, N_CLIENTS / 5);
@@ -596,7 +610,8 @@ static void assert_plan(const struct cxm_sql *q, const char *key, int filesort_o
  * every page of every order is a range read of its own index in index
  * order (no filesort), with or without a cursor and in both directions;
  * an e-mail search reads the e-mail index, a phone search the two phone
- * indexes, a name search the FULLTEXT index; the timeline reads
+ * indexes, a name search its rarest word's range of client_words (or, when
+ * every word is common, the order's index); the timeline reads
  * interactions_timeline. */
 START_TEST(plans_use_the_indexes)
 {
@@ -614,6 +629,8 @@ START_TEST(plans_use_the_indexes)
 	" MOD(seq, 200) * 1.25, IF(MOD(seq, 2), 'female', 'male') FROM " seq_table
 	sql_exec(GEN("seq_1_to_5000"), CXM_PARAMS(CXM_PINT(biz)));
 	sql_exec(GEN("seq_1_to_1000"), CXM_PARAMS(CXM_PINT(other)));
+	ck_assert_int_eq(cxm_client_words_refresh(db, biz, 1, 1000000), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(db, other, 1, 1000000), CXM_OK);
 	sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at)"
 	         " SELECT c.business_id, c.id, 'visit', '2023-01-01' + INTERVAL s.seq HOUR"
 	         " FROM clients c JOIN seq_1_to_4 s WHERE c.business_id = ?",
@@ -682,14 +699,43 @@ START_TEST(plans_use_the_indexes)
 	                  strncmp(pl, "c:index_merge:clients_phone,clients_phone_rev", 45) == 0,
 	              "%s", pl);
 	free(pl);
+	/* A name search starts from its rarest word's range of client_words:
+	 * "Orl" (Orlova, 5000 / 11 = 454 names) is rarer than "Pavel" (714). */
 	f.q = "Pavel Orl";
+	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, CXM_SEARCH_COMMON), CXM_OK);
+	ck_assert_int_eq(f.name_drive, 1);
 	cxm_client_list_sql(arena, biz, &f, CXM_CS_NAME_ASC, CXM_CP_FIRST, NULL, 51, &q);
 	pl = plan(&q);
-	ck_assert_msg(strncmp(pl, "c:fulltext:clients_name_words:", 30) == 0, "%s", pl);
+	ck_assert_msg(strstr(pl, "w:range:PRIMARY:") && !strstr(pl, "c:ALL") && !strstr(pl, ":index:"),
+	              "%s\n%s", pl, q.text);
 	free(pl);
+	/* what is read follows the rarest word's 454 matches (each one's few
+	 * words looked up), not the base's 5000 clients and 15 000 words */
+	ck_assert_int_le(entries_read(&q), 454 * 4 + 51);
+	/* A common word ("Pa": Pavel, 714 names) with a cap below its count:
+	 * the order's index is read and each row's words looked up. */
 	f.q = "Pa";
+	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, 100), CXM_OK);
+	ck_assert_int_eq(f.name_drive, -1);
 	cxm_client_list_sql(arena, biz, &f, CXM_CS_NAME_ASC, CXM_CP_FIRST, NULL, 51, &q);
-	assert_plan(&q, "clients_by_name", 0);
+	pl = plan(&q);
+	ck_assert_msg(uses(pl, "clients_by_name") && strstr(pl, "w:ref:client_words_by_client:") &&
+	                  !strstr(pl, "filesort"),
+	              "%s\n%s", pl, q.text);
+	free(pl);
+	/* a word nobody has: the plan finds nothing to read */
+	f.q = "Zyx";
+	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, CXM_SEARCH_COMMON), CXM_OK);
+	ck_assert_int_eq(f.name_drive, 0);
+	struct cxm_rows none;
+	int more = 1, partial = 1;
+	struct cxm_ccursor next;
+	ck_assert_int_eq(cxm_client_list(db, arena, biz, &f, CXM_CS_NAME_ASC, CXM_CP_FIRST, NULL, 50, &none,
+	                                 &more, &next, &partial),
+	                 CXM_OK);
+	ck_assert_uint_eq(none.nrows, 0);
+	ck_assert_int_eq(more, 0);
+	ck_assert_int_eq(partial, 0);
 
 	/* the capped count reads at most cap + 1 index entries */
 	cxm_cfilter_init(&f);

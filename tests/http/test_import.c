@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "client.h"
 #include "db.h"
 #include "harness.h"
 
@@ -579,6 +580,8 @@ static void export_data(long long biz)
 	sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at, live, deleted_at)"
 	           " VALUES (?, 'Удалённый', '2025-01-01', '2025-01-01', 0, UTC_TIMESTAMP())",
 	           CXM_PARAMS(CXM_PINT(biz)));
+	/* the search words, as the model keeps them */
+	ck_assert_int_eq(cxm_client_words_refresh(db, biz, 1, 1LL << 62), CXM_OK);
 	long long t1 = sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'VIP')", CXM_PARAMS(CXM_PINT(biz)));
 	long long t2 = sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'новый')", CXM_PARAMS(CXM_PINT(biz)));
 	sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) VALUES (?, ?, ?), (?, ?, ?)",
