@@ -29,6 +29,7 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"business_created", N_("Business created")},
 	{"user_created", N_("User created")},
 	{"signup", N_("Signed up")},
+	{"demo_data_loaded", N_("Demo data loaded")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

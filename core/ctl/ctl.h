@@ -33,5 +33,7 @@ int cxm_ctl_check(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_business(struct cxm_ctl *ctl, int argc, char **argv);
 /* user add|list|disable|enable */
 int cxm_ctl_user(struct cxm_ctl *ctl, int argc, char **argv);
+/* demo-data --business SLUG --clients N --seed S ... (ctl/demo_data.c) */
+int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv);
 
 #endif

@@ -32,6 +32,9 @@ static const struct command {
 	 "             (the password: asked twice on a terminal, else the first line of stdin)\n"
 	 "             user list [--business SLUG]\n"
 	 "             user disable EMAIL | user enable EMAIL"},
+	{"demo-data", cxm_ctl_demo_data,
+	 "demo-data --business SLUG --clients N --seed S [--years Y]\n"
+	 "               [--interactions-per-client M] [--today YYYY-MM-DD] [--replace] [--if-empty]"},
 };
 
 static void usage(FILE *out)
