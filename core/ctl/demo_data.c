@@ -1316,11 +1316,11 @@ static int restore_indexes(struct cxm_db *db, struct cxm_arena *a, int quiet)
 	return 0;
 }
 
-/* Drops the deferred indexes for a load into business bid, which must be
- * the only one with clients or interactions (nobody else's pages get
- * slower or lose their search). Leaves a mark, so that the indexes come
- * back even if this run is interrupted (the next demo-data builds them). */
-static int defer_indexes(struct cxm_db *db, struct cxm_arena *a, long long bid, const char *slug)
+/* Whether the deferred indexes may be dropped for a load into business
+ * bid: it must be the only one with clients or interactions (nobody
+ * else's pages get slower or lose their search meanwhile), and the
+ * indexes must be those demo-data knows. Returns 0 when they may. */
+static int defer_allowed(struct cxm_db *db, struct cxm_arena *a, long long bid)
 {
 	struct cxm_rows r;
 	if (cxm_db_query(db, a,
@@ -1333,15 +1333,23 @@ static int defer_indexes(struct cxm_db *db, struct cxm_arena *a, long long bid, 
 		                " business has clients; load without it\n");
 		return 1;
 	}
-	int want[NDEFERRED];
 	for (size_t i = 0; i < NDEFERRED; i++) {
 		if (index_state(db, a, &deferred[i]) != 1) {
 			fprintf(stderr, "cxmctl demo-data: index %s of %s is not the one demo-data knows;"
 			                " load without --defer-indexes\n", deferred[i].name, deferred[i].table);
 			return 1;
 		}
-		want[i] = 1;
 	}
+	return 0;
+}
+
+/* Drops the deferred indexes, leaving a mark first, so that they come
+ * back even if this run is interrupted (the next demo-data builds them). */
+static int defer_indexes(struct cxm_db *db, struct cxm_arena *a, const char *slug)
+{
+	int want[NDEFERRED];
+	for (size_t i = 0; i < NDEFERRED; i++)
+		want[i] = 1;
 	if (cxm_db_exec(db, "INSERT INTO instance_settings (name, value) VALUES (?, ?)"
 	                    " ON DUPLICATE KEY UPDATE value = VALUES(value)",
 	                CXM_PARAMS(CXM_PSTR(DEFERRED_MARK), CXM_PSTR(slug)), NULL, NULL) != CXM_OK)
@@ -1535,6 +1543,8 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		        " and their history first\n", slug, existing);
 		goto out;
 	}
+	if (defer && defer_allowed(db, a, g.business_id) != 0)
+		goto out;
 	double t0 = now_seconds();
 	if (existing || replace) {
 		if (!ctl->quiet)
@@ -1544,7 +1554,7 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (defer && defer_indexes(db, a, g.business_id, slug) != 0)
+	if (defer && defer_indexes(db, a, slug) != 0)
 		goto out;
 	if (setup_named(db, a, &g) != CXM_OK) {
 		fail_db(db, "cannot create branches, staff, services and tags");
