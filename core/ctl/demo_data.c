@@ -1251,7 +1251,8 @@ static int index_state(struct cxm_db *db, struct cxm_arena *a, const struct defe
  * other sessions keep reading and writing), then the FULLTEXT one (which
  * holds writes back while it is built). The statements are made of the
  * constant clauses above only. */
-static enum cxm_err alter_indexes(struct cxm_db *db, struct cxm_arena *a, const int *want, int add)
+static enum cxm_err alter_indexes(struct cxm_db *db, struct cxm_arena *a, const int *want, int add,
+                                  int quiet)
 {
 	static const char *const tables[] = {"clients", "interactions"};
 	for (int fulltext = 0; fulltext < 2; fulltext++) {
@@ -1269,9 +1270,13 @@ static enum cxm_err alter_indexes(struct cxm_db *db, struct cxm_arena *a, const 
 			if (!n)
 				continue;
 			sql = cxm_printf(a, "%s, ALGORITHM=INPLACE, LOCK=%s", sql, fulltext && add ? "SHARED" : "NONE");
+			double t0 = now_seconds();
 			enum cxm_err rc = cxm_db_exec(db, sql, CXM_NOPARAMS, NULL, NULL);
 			if (rc != CXM_OK)
 				return rc;
+			if (add && !quiet)
+				fprintf(stderr, "demo-data: %d %s index%s of %s in %.1f s\n", n,
+				        fulltext ? "FULLTEXT" : "B-tree", n > 1 ? "es" : "", tables[t], now_seconds() - t0);
 		}
 	}
 	return CXM_OK;
@@ -1299,7 +1304,7 @@ static int restore_indexes(struct cxm_db *db, struct cxm_arena *a, int quiet)
 		if (!quiet)
 			fprintf(stderr, "demo-data: building the indexes left out by the load of %s\n",
 			        cxm_rows_get(&r, 0, 0));
-		if (alter_indexes(db, a, want, 1) != CXM_OK)
+		if (alter_indexes(db, a, want, 1, quiet) != CXM_OK)
 			return fail_db(db, "cannot build the indexes");
 		if (!quiet)
 			fprintf(stderr, "demo-data: indexes built in %.1f s\n", now_seconds() - t0);
@@ -1354,7 +1359,7 @@ static int defer_indexes(struct cxm_db *db, struct cxm_arena *a, const char *slu
 	                    " ON DUPLICATE KEY UPDATE value = VALUES(value)",
 	                CXM_PARAMS(CXM_PSTR(DEFERRED_MARK), CXM_PSTR(slug)), NULL, NULL) != CXM_OK)
 		return fail_db(db, "cannot update instance_settings");
-	if (alter_indexes(db, a, want, 0) != CXM_OK)
+	if (alter_indexes(db, a, want, 0, 1) != CXM_OK)
 		return fail_db(db, "cannot drop the indexes to build later");
 	return 0;
 }
