@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <mysql.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +36,7 @@
 static const char usage_text[] =
 	"usage: cxmctl demo-data --business SLUG --clients N --seed S [--years Y]\n"
 	"                        [--interactions-per-client M] [--today YYYY-MM-DD]\n"
-	"                        [--replace] [--if-empty] [--defer-indexes]\n"
+	"                        [--replace] [--if-empty] [--defer-indexes] [--writers W]\n"
 	"  --years Y                    length of the histories, 1 to 10 (default 2)\n"
 	"  --interactions-per-client M  average size of a history (default 10; 0: none)\n"
 	"  --today YYYY-MM-DD           the day the data ends before (default: today, UTC);\n"
@@ -42,7 +44,9 @@ static const char usage_text[] =
 	"  --replace                    delete the business's clients and history first\n"
 	"  --if-empty                   do nothing when the business already has clients\n"
 	"  --defer-indexes              build the random-order indexes after the load (faster;\n"
-	"                               only when no other business has clients)\n";
+	"                               only when no other business has clients)\n"
+	"  --writers W                  connections inserting interactions, besides the one\n"
+	"                               inserting clients (default 2)\n";
 
 /* ---- the shares (documented in docs/clients.md) ---------------------------- */
 
@@ -858,16 +862,54 @@ static struct cxm_param id_or_null(long long id)
 	return id ? CXM_PINT(id) : CXM_PNULL;
 }
 
+/* Interactions go in through writers: threads with a connection of their
+ * own each, taking full statements' worth of rows (chunks) from a queue,
+ * so that the server inserts clients and interactions on several cores at
+ * once. A chunk may hold the end of one client's history and the start of
+ * the next; the ids then need not follow the times across chunks, but no
+ * two interactions of a client share a second, so the timeline's order
+ * (time, then id) is the same whatever the ids. */
+#define MAX_WRITERS 8
+#define WRITER_COMMIT_CHUNKS 200   /* 200,000 interactions a transaction */
+
+struct ichunk {
+	size_t n;
+	struct irow rows[INTERACTION_ROWS];
+};
+
+struct ipipe {
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	struct ichunk **queue, **spare;
+	size_t qhead, qlen, nspare, cap;
+	int closing;             /* no more chunks will come */
+	int failed;              /* a writer or the main loop failed: stop */
+	long long inserted;
+	char error[512];
+};
+
+struct iwriter {
+	pthread_t thread;
+	struct ipipe *pipe;
+	const struct gen *g;
+	struct cxm_db *db;
+	struct sqlset sql;
+	struct cxm_param *p;
+	int started;
+};
+
 struct loader {
 	struct cxm_db *db;
 	struct gen *g;
-	struct sqlset clients, interactions, tags;
+	struct sqlset clients, tags;
 	struct cxm_param *p;          /* room for the largest statement */
-	struct irow *pending;         /* interactions waiting for a full statement */
-	size_t npending, cap_pending;
+	struct ipipe pipe;
+	struct iwriter writers[MAX_WRITERS];
+	size_t nwriters;
+	struct ichunk *chunk;         /* being filled */
 	long long *tag_rows;          /* client id, tag id pairs waiting */
 	size_t ntag_rows, cap_tag_rows;
-	long long loaded_clients, loaded_interactions, loaded_tags;
+	long long loaded_clients, loaded_tags;
 	long long committed;          /* clients in committed transactions */
 	int consecutive_ids;          /* one multi-row INSERT gets consecutive ids */
 };
@@ -915,11 +957,11 @@ static enum cxm_err insert_clients(struct loader *ld, const struct crow *c, size
 	return CXM_OK;
 }
 
-static enum cxm_err insert_interactions(struct loader *ld, const struct irow *r, size_t n)
+static enum cxm_err insert_interactions(struct iwriter *w, const struct irow *r, size_t n)
 {
-	struct cxm_param *p = ld->p;
+	struct cxm_param *p = w->p;
 	size_t k = 0;
-	long long bid = ld->g->business_id;
+	long long bid = w->g->business_id;
 	for (size_t i = 0; i < n; i++) {
 		p[k++] = CXM_PINT(bid);
 		p[k++] = CXM_PINT(r[i].client_id);
@@ -927,7 +969,7 @@ static enum cxm_err insert_interactions(struct loader *ld, const struct irow *r,
 		p[k++] = CXM_PSTR(r[i].at);
 		p[k++] = text_or_null(r[i].channel);
 		p[k++] = text_or_null(r[i].amount);
-		p[k++] = r[i].amount[0] ? CXM_PSTR(ld->g->currency) : CXM_PNULL;
+		p[k++] = r[i].amount[0] ? CXM_PSTR(w->g->currency) : CXM_PNULL;
 		p[k++] = id_or_null(r[i].service_id);
 		p[k++] = id_or_null(r[i].location_id);
 		p[k++] = id_or_null(r[i].staff_id);
@@ -936,12 +978,186 @@ static enum cxm_err insert_interactions(struct loader *ld, const struct irow *r,
 		p[k++] = CXM_PSTR(r[i].at);
 	}
 	uint64_t affected = 0;
-	enum cxm_err rc = cxm_db_exec(ld->db, sql_for(&ld->interactions, n), p, k, &affected, NULL);
+	enum cxm_err rc = cxm_db_exec(w->db, sql_for(&w->sql, n), p, k, &affected, NULL);
 	if (rc == CXM_OK && affected != n)
 		rc = CXM_ERR_DB;
-	if (rc == CXM_OK)
-		ld->loaded_interactions += (long long)n;
 	return rc;
+}
+
+/* Marks the pipe failed (the first reason wins) and wakes everybody. */
+static void pipe_fail(struct ipipe *pp, const char *why)
+{
+	pthread_mutex_lock(&pp->mu);
+	if (!pp->failed)
+		snprintf(pp->error, sizeof(pp->error), "%s", why);
+	pp->failed = 1;
+	pthread_cond_broadcast(&pp->more);
+	pthread_cond_broadcast(&pp->room);
+	pthread_mutex_unlock(&pp->mu);
+}
+
+/* A writer: its own session (checks skipped, as the main one), chunks
+ * from the queue in transactions of WRITER_COMMIT_CHUNKS, committed at the
+ * end, rolled back when anything failed. */
+static void *writer_main(void *arg)
+{
+	struct iwriter *w = arg;
+	struct ipipe *pp = w->pipe;
+	mysql_thread_init();
+	enum cxm_err rc = cxm_db_exec(w->db, "SET SESSION unique_checks = 0, foreign_key_checks = 0",
+	                              CXM_NOPARAMS, NULL, NULL);
+	if (rc == CXM_OK)
+		rc = cxm_db_begin(w->db);
+	int in_tx = 0;
+	while (rc == CXM_OK) {
+		pthread_mutex_lock(&pp->mu);
+		while (!pp->qlen && !pp->closing && !pp->failed)
+			pthread_cond_wait(&pp->more, &pp->mu);
+		if (pp->failed || !pp->qlen) {
+			pthread_mutex_unlock(&pp->mu);
+			break;
+		}
+		struct ichunk *c = pp->queue[pp->qhead];
+		pp->qhead = (pp->qhead + 1) % pp->cap;
+		pp->qlen--;
+		pthread_mutex_unlock(&pp->mu);
+
+		rc = insert_interactions(w, c->rows, c->n);
+
+		pthread_mutex_lock(&pp->mu);
+		if (rc == CXM_OK)
+			pp->inserted += (long long)c->n;
+		pp->spare[pp->nspare++] = c;
+		pthread_cond_broadcast(&pp->room);
+		pthread_mutex_unlock(&pp->mu);
+		if (rc == CXM_OK && ++in_tx >= WRITER_COMMIT_CHUNKS) {
+			rc = cxm_db_commit(w->db);
+			if (rc == CXM_OK)
+				rc = cxm_db_begin(w->db);
+			in_tx = 0;
+		}
+	}
+	pthread_mutex_lock(&pp->mu);
+	int failed = pp->failed;
+	pthread_mutex_unlock(&pp->mu);
+	if (rc == CXM_OK && !failed)
+		rc = cxm_db_commit(w->db);
+	if (rc != CXM_OK || failed) {
+		if (rc != CXM_OK)
+			pipe_fail(pp, cxm_db_error(w->db));
+		if (cxm_db_in_transaction(w->db))
+			cxm_db_rollback(w->db);
+	}
+	mysql_thread_end();
+	return NULL;
+}
+
+/* Hands the chunk being filled to the writers and takes an empty one;
+ * waits while every chunk is in use. CXM_ERR_DB when the pipe failed. */
+static enum cxm_err pass_chunk(struct loader *ld)
+{
+	struct ipipe *pp = &ld->pipe;
+	pthread_mutex_lock(&pp->mu);
+	if (ld->chunk && ld->chunk->n) {
+		pp->queue[(pp->qhead + pp->qlen) % pp->cap] = ld->chunk;
+		pp->qlen++;
+		ld->chunk = NULL;
+		pthread_cond_signal(&pp->more);
+	}
+	while (!ld->chunk && !pp->nspare && !pp->failed)
+		pthread_cond_wait(&pp->room, &pp->mu);
+	if (!ld->chunk && !pp->failed) {
+		ld->chunk = pp->spare[--pp->nspare];
+		ld->chunk->n = 0;
+	}
+	int failed = pp->failed;
+	pthread_mutex_unlock(&pp->mu);
+	return failed ? CXM_ERR_DB : CXM_OK;
+}
+
+/* Starts n writers on connections of their own (opened here, in this
+ * thread). Returns 0, or 1 after printing why not. */
+static int writers_start(struct cxm_ctl *ctl, struct loader *ld, size_t n)
+{
+	struct ipipe *pp = &ld->pipe;
+	pthread_mutex_init(&pp->mu, NULL);
+	pthread_cond_init(&pp->more, NULL);
+	pthread_cond_init(&pp->room, NULL);
+	pp->cap = 2 * n + 2;
+	pp->queue = cxm_xcalloc(pp->cap, sizeof(*pp->queue));
+	pp->spare = cxm_xcalloc(pp->cap, sizeof(*pp->spare));
+	for (size_t i = 0; i < pp->cap; i++)
+		pp->spare[pp->nspare++] = cxm_xmalloc(sizeof(struct ichunk));
+	for (size_t i = 0; i < n; i++) {
+		struct iwriter *w = &ld->writers[i];
+		w->pipe = pp;
+		w->g = ld->g;
+		w->sql = (struct sqlset){
+			"INSERT INTO interactions (business_id, client_id, kind, occurred_at, channel, amount,"
+			" currency, service_id, location_id, staff_id, items, text, created_at) VALUES",
+			13, {0, 0}, {NULL, NULL}};
+		w->p = cxm_xmalloc(INTERACTION_ROWS * 13 * sizeof(*w->p));
+		if (!(w->db = cxm_ctl_db(ctl)))
+			return 1;
+		ld->nwriters = i + 1;
+		if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+			fprintf(stderr, "cxmctl demo-data: cannot start a thread\n");
+			return 1;
+		}
+		w->started = 1;
+	}
+	return pass_chunk(ld) == CXM_OK ? 0 : 1;
+}
+
+/* Sends what is left, lets the writers finish and waits for them (also
+ * after a failure, which makes them roll back). Returns CXM_OK when every
+ * interaction was inserted and committed. */
+static enum cxm_err writers_finish(struct loader *ld, int failed)
+{
+	struct ipipe *pp = &ld->pipe;
+	if (failed)
+		pipe_fail(pp, "the load failed");
+	else if (ld->chunk && ld->chunk->n)
+		pass_chunk(ld);
+	pthread_mutex_lock(&pp->mu);
+	pp->closing = 1;
+	pthread_cond_broadcast(&pp->more);
+	pthread_mutex_unlock(&pp->mu);
+	for (size_t i = 0; i < ld->nwriters; i++)
+		if (ld->writers[i].started)
+			pthread_join(ld->writers[i].thread, NULL);
+	return pp->failed ? CXM_ERR_DB : CXM_OK;
+}
+
+static void writers_free(struct loader *ld)
+{
+	struct ipipe *pp = &ld->pipe;
+	for (size_t i = 0; i < ld->nwriters; i++) {
+		struct iwriter *w = &ld->writers[i];
+		if (w->db)
+			cxm_db_close(w->db);
+		free(w->p);
+		sqlset_free(&w->sql);
+	}
+	if (ld->chunk)
+		pp->spare[pp->nspare++] = ld->chunk;
+	for (size_t i = 0; i < pp->nspare; i++)
+		free(pp->spare[i]);
+	free(pp->spare);
+	free(pp->queue);
+	if (pp->cap) {
+		pthread_mutex_destroy(&pp->mu);
+		pthread_cond_destroy(&pp->more);
+		pthread_cond_destroy(&pp->room);
+	}
+}
+
+static long long interactions_done(struct loader *ld)
+{
+	pthread_mutex_lock(&ld->pipe.mu);
+	long long n = ld->pipe.inserted;
+	pthread_mutex_unlock(&ld->pipe.mu);
+	return n;
 }
 
 static enum cxm_err insert_tags(struct loader *ld, const long long *pairs, size_t n)
@@ -959,20 +1175,11 @@ static enum cxm_err insert_tags(struct loader *ld, const long long *pairs, size_
 	return rc;
 }
 
-/* Sends the pending interactions and tags in full statements; all of them
- * when final. */
-static enum cxm_err flush_pending(struct loader *ld, int final)
+/* Sends the waiting tag links in full statements; all of them when final. */
+static enum cxm_err flush_tags(struct loader *ld, int final)
 {
 	enum cxm_err rc = CXM_OK;
 	size_t done = 0;
-	while (rc == CXM_OK && ld->npending - done >= (final ? 1 : INTERACTION_ROWS)) {
-		size_t n = ld->npending - done < INTERACTION_ROWS ? ld->npending - done : INTERACTION_ROWS;
-		rc = insert_interactions(ld, ld->pending + done, n);
-		done += n;
-	}
-	memmove(ld->pending, ld->pending + done, (ld->npending - done) * sizeof(*ld->pending));
-	ld->npending -= done;
-	done = 0;
 	while (rc == CXM_OK && ld->ntag_rows - done >= (final ? 1 : TAG_ROWS)) {
 		size_t n = ld->ntag_rows - done < TAG_ROWS ? ld->ntag_rows - done : TAG_ROWS;
 		rc = insert_tags(ld, ld->tag_rows + 2 * done, n);
@@ -998,7 +1205,7 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void progress_show(struct progress *pr, const struct loader *ld, long long total, int done)
+static void progress_show(struct progress *pr, struct loader *ld, long long total, int done)
 {
 	double t = now_seconds();
 	long long n = ld->loaded_clients;
@@ -1017,13 +1224,13 @@ static void progress_show(struct progress *pr, const struct loader *ld, long lon
 		bar[width] = 0;
 		long eta = rate > 0 ? (long)((total - n) / rate) : 0;
 		fprintf(stderr, "\r[%s] %3d%% %lld/%lld clients, %lld interactions, %.0f clients/s, %ld:%02ld left ",
-		        bar, total ? (int)(n * 100 / total) : 100, n, total, ld->loaded_interactions, rate,
+		        bar, total ? (int)(n * 100 / total) : 100, n, total, interactions_done(ld), rate,
 		        eta / 60, eta % 60);
 		if (done)
 			fputc('\n', stderr);
 	} else {
 		fprintf(stderr, "demo-data: %lld/%lld clients (%d%%), %lld interactions, %.1f s\n", n, total,
-		        total ? (int)(n * 100 / total) : 100, ld->loaded_interactions, el);
+		        total ? (int)(n * 100 / total) : 100, interactions_done(ld), el);
 	}
 	fflush(stderr);
 }
@@ -1391,6 +1598,7 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		{"replace", no_argument, NULL, 'r'},
 		{"if-empty", no_argument, NULL, 'e'},
 		{"defer-indexes", no_argument, NULL, 'd'},
+		{"writers", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -1398,6 +1606,7 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 	long long n = -1, years = 2;
 	unsigned long long seed = 0;
 	int have_seed = 0, replace = 0, if_empty = 0, defer = 0;
+	long long writers = 2;
 	double m = 10;
 	int opt;
 	optind = 0;
@@ -1440,6 +1649,12 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		case 'r': replace = 1; break;
 		case 'e': if_empty = 1; break;
 		case 'd': defer = 1; break;
+		case 'w':
+			if (!parse_ll(optarg, 1, MAX_WRITERS, &writers)) {
+				fprintf(stderr, "cxmctl demo-data: --writers must be 1 to %d\n", MAX_WRITERS);
+				return 2;
+			}
+			break;
 		case 'h': fputs(usage_text, stdout); argv[0] = arg0; return 0;
 		default: fputs(usage_text, stderr); argv[0] = arg0; return 2;
 		}
@@ -1583,20 +1798,12 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		" marketing_consent, consent_at, last_seen_at, interactions_count, purchases_count,"
 		" purchases_total, created_at, updated_at) VALUES",
 		23, {0, 0}, {NULL, NULL}};
-	ld.interactions = (struct sqlset){
-		"INSERT INTO interactions (business_id, client_id, kind, occurred_at, channel, amount,"
-		" currency, service_id, location_id, staff_id, items, text, created_at) VALUES",
-		13, {0, 0}, {NULL, NULL}};
 	ld.tags = (struct sqlset){"INSERT INTO client_tags (client_id, tag_id, business_id) VALUES", 3,
 	                          {0, 0}, {NULL, NULL}};
 	size_t maxp = CLIENT_ROWS * 23;
-	if (INTERACTION_ROWS * 13 > maxp)
-		maxp = INTERACTION_ROWS * 13;
 	if (TAG_ROWS * 3 > maxp)
 		maxp = TAG_ROWS * 3;
 	ld.p = cxm_xmalloc(maxp * sizeof(*ld.p));
-	ld.cap_pending = INTERACTION_ROWS * 4;
-	ld.pending = cxm_xmalloc(ld.cap_pending * sizeof(*ld.pending));
 	ld.cap_tag_rows = TAG_ROWS * 2;
 	ld.tag_rows = cxm_xmalloc(ld.cap_tag_rows * 2 * sizeof(long long));
 	crows = cxm_xmalloc(CLIENT_ROWS * sizeof(*crows));
@@ -1613,10 +1820,15 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		fail_db(db, "cannot set the session up for loading");
 		goto out;
 	}
+	if (writers_start(ctl, &ld, (size_t)writers) != 0) {
+		writers_finish(&ld, 1);
+		goto out;
+	}
 	struct progress pr = {isatty(2), now_seconds(), 0, -1};
 	long long expected_interactions = 0;
 	enum cxm_err rc = cxm_db_begin(db);
 	long long in_tx = 0;
+	int writer_failed = 0;   /* the failure came from a writer (its reason is in the pipe) */
 	for (long long first = 0; rc == CXM_OK && first < n; first += (long long)client_rows) {
 		size_t nb = (size_t)(n - first < (long long)client_rows ? n - first : (long long)client_rows);
 		size_t nbi = 0;
@@ -1648,16 +1860,11 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		for (size_t k = 0; rc == CXM_OK && k < nb; k++) {
 			for (size_t i = starts[k]; i < starts[k + 1]; i++) {
 				batch_i[i].client_id = ids[k];
-				if (ld.npending == ld.cap_pending) {
-					rc = flush_pending(&ld, 0);
-					if (rc != CXM_OK)
-						break;
-					if (ld.npending == ld.cap_pending) {
-						ld.cap_pending *= 2;
-						ld.pending = cxm_xrealloc(ld.pending, ld.cap_pending * sizeof(*ld.pending));
-					}
+				ld.chunk->rows[ld.chunk->n++] = batch_i[i];
+				if (ld.chunk->n == INTERACTION_ROWS && (rc = pass_chunk(&ld)) != CXM_OK) {
+					writer_failed = 1;
+					break;
 				}
-				ld.pending[ld.npending++] = batch_i[i];
 			}
 			for (size_t t = 0; t < demo_ntags; t++) {
 				if (!(crows[k].tags & (1u << t)))
@@ -1672,7 +1879,7 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 			}
 		}
 		if (rc == CXM_OK)
-			rc = flush_pending(&ld, 0);
+			rc = flush_tags(&ld, 0);
 		in_tx += (long long)nb;
 		if (rc == CXM_OK && in_tx >= COMMIT_CLIENTS) {
 			rc = cxm_db_commit(db);
@@ -1686,7 +1893,12 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 			progress_show(&pr, &ld, n, 0);
 	}
 	if (rc == CXM_OK)
-		rc = flush_pending(&ld, 1);
+		rc = flush_tags(&ld, 1);
+	int main_failed = rc != CXM_OK && !writer_failed;
+	if (writers_finish(&ld, main_failed) != CXM_OK && rc == CXM_OK) {
+		rc = CXM_ERR_DB;
+		writer_failed = 1;
+	}
 	if (rc == CXM_OK)
 		rc = cxm_db_commit(db);
 	if (rc != CXM_OK) {
@@ -1694,7 +1906,10 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 			cxm_db_rollback(db);
 		if (!ctl->quiet && pr.tty)
 			fputc('\n', stderr);
-		fail_db(db, "loading failed");
+		if (writer_failed)
+			fprintf(stderr, "cxmctl demo-data: loading failed: %s\n", ld.pipe.error);
+		else
+			fail_db(db, "loading failed");
 		if (defer)
 			restore_indexes(db, a, ctl->quiet);
 		if (ld.committed)
@@ -1752,10 +1967,9 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 	status = 0;
 out:
 	free(ld.p);
-	free(ld.pending);
+	writers_free(&ld);
 	free(ld.tag_rows);
 	sqlset_free(&ld.clients);
-	sqlset_free(&ld.interactions);
 	sqlset_free(&ld.tags);
 	free(crows);
 	free(ids);

@@ -150,7 +150,8 @@ static char *dump(const char *sql, long long bid)
 
 /* A business's data without ids: clients in id order with their tags;
  * interactions with their client's position and the names of service,
- * branch and staff member; the named things. */
+ * branch and staff member, in each client's time order (the writers may
+ * give a history's rows ids in another order; no two share a time). */
 static char *dump_business(long long bid)
 {
 	static const char *const q[] = {
@@ -165,7 +166,7 @@ static char *dump_business(long long bid)
 		" i.text, i.ref_id, i.created_by, i.created_at FROM interactions i"
 		" JOIN clients c ON c.id = i.client_id"
 		" LEFT JOIN services s ON s.id = i.service_id LEFT JOIN locations l ON l.id = i.location_id"
-		" LEFT JOIN staff st ON st.id = i.staff_id WHERE i.business_id = ? ORDER BY i.id",
+		" LEFT JOIN staff st ON st.id = i.staff_id WHERE i.business_id = ? ORDER BY c.id, i.occurred_at",
 	};
 	char *a = dump(q[0], bid), *b = dump(q[1], bid);
 	char *all = malloc(strlen(a) + strlen(b) + 2);
@@ -264,13 +265,17 @@ static void expected(uint64_t seed, long long idx, long D, double m, struct expe
 START_TEST(same_options_same_rows)
 {
 	long long a = business("alpha", "salon"), b = business("beta", "salon"), c = business("gamma", "salon");
+	long long d = business("delta", "salon");
 	load("--business alpha --clients 300 --seed 42");
-	load("--business beta --clients 300 --seed 42");
+	load("--business beta --clients 300 --seed 42 --writers 4");
 	load("--business gamma --clients 300 --seed 43");
-	char *da = dump_business(a), *db_ = dump_business(b), *dc = dump_business(c);
+	load("--business delta --clients 300 --seed 42 --writers 1");
+	char *da = dump_business(a), *db_ = dump_business(b), *dc = dump_business(c), *dd = dump_business(d);
 	ck_assert_uint_gt(strlen(da), 10000);
 	ck_assert_msg(strcmp(da, db_) == 0, "two runs with the same seed differ");
+	ck_assert_msg(strcmp(da, dd) == 0, "one writer gives other data than two");
 	ck_assert_msg(strcmp(da, dc) != 0, "another seed gives the same data");
+	free(dd);
 	/* the ids are really different rows */
 	ck_assert_int_eq(one("SELECT COUNT(*) FROM clients WHERE business_id = ?", b), 300);
 	ck_assert_int_eq(one("SELECT COUNT(*) FROM interactions i JOIN clients c ON c.id = i.client_id"
@@ -680,6 +685,31 @@ START_TEST(defer_indexes)
 }
 END_TEST
 
+/* An interaction the database refuses (a CHECK made for the test) stops
+ * the load: the writer's error is reported and nothing stays behind. */
+START_TEST(failure_leaves_nothing)
+{
+	long long a = business("alpha", "salon");
+	ck_assert_int_eq(cxm_db_exec(db, "ALTER TABLE interactions ADD CONSTRAINT no_tea"
+	                                 " CHECK (text IS NULL OR text <> 'Любит чай с лимоном')",
+	                             CXM_NOPARAMS, NULL, NULL), CXM_OK);
+	struct run r;
+	ctl(&r, "demo-data --today " TODAY " --business alpha --clients 3000 --seed 1");
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "cxmctl demo-data: loading failed: ") && strstr(r.err, "no_tea"), "%s", r.err);
+	ck_assert_ptr_null(strstr(r.err, "were loaded before the failure"));
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM clients WHERE business_id = ?", a), 0);
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM interactions WHERE business_id = ?", a), 0);
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM client_tags WHERE business_id = ?", a), 0);
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM audit_log WHERE business_id = ? AND action = 'demo_data_loaded'", a), 0);
+	/* and then it loads */
+	ck_assert_int_eq(cxm_db_exec(db, "ALTER TABLE interactions DROP CONSTRAINT no_tea", CXM_NOPARAMS, NULL, NULL),
+	                 CXM_OK);
+	load("--business alpha --clients 3000 --seed 1 --replace");
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM clients WHERE business_id = ?", a), 3000);
+}
+END_TEST
+
 START_TEST(usage_errors)
 {
 	business("alpha", "salon");
@@ -723,6 +753,7 @@ static Suite *demo_suite(void)
 	tcase_add_test(tc, values_pass_the_checks);
 	tcase_add_test(tc, other_business_untouched_and_replace);
 	tcase_add_test(tc, defer_indexes);
+	tcase_add_test(tc, failure_leaves_nothing);
 	tcase_add_test(tc, usage_errors);
 	suite_add_tcase(s, tc);
 	return s;
