@@ -12,6 +12,7 @@
  * transactions. The tables it draws from are in demo_names.c. */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -216,6 +217,7 @@ struct gen {
 	long long *visit_service_id;  /* per ind->visit_services */
 	long long *tag_id;            /* per demo_tags */
 	unsigned *city_w, *service_w[2], *visit_w[2];
+	const char **city_region;     /* the model's region code of each city */
 	size_t *by_surnames, *ru_surnames, nby, nru;
 };
 
@@ -270,21 +272,43 @@ static void life_of(const struct gen *g, long long idx, struct life *l)
 
 /* ---- a client's profile ------------------------------------------------------- */
 
-static const char *const age_bands[] = {"under18", "18-25", "26-35", "36-45", "46-60", "60plus"};
-static const unsigned age_band_w[] = {3, 20, 31, 24, 16, 6};
-static const int age_lo[] = {12, 18, 26, 36, 46, 61}, age_hi[] = {17, 25, 35, 45, 60, 82};
+/* The stored codes come from the model (cxm_cfields[f].choices in
+ * core/client.c); the tables below go by their positions, which
+ * check_choices() verifies against the model's counts:
+ *   age bands   under 18, 18-25, 26-35, 36-45, 46-60, over 60
+ *   genders     female, male
+ *   occupations student, freelancer, office, executive, other
+ *   sources     social, friends, search, advertising, walk-in, other */
+#define N_BANDS 6
+#define N_PROFESSIONS 5
+#define PROFESSION_OTHER 4
+#define N_SOURCES 6
 
-static const char *const professions[] = {"student", "freelancer", "office", "executive", "other", NULL};
-/* per age band (and unknown age last): student, freelancer, office,
- * executive, other, none */
-static const unsigned profession_w[7][6] = {
+static const char *choice(enum cxm_cfield f, size_t i)
+{
+	return cxm_cfields[f].choices[i];
+}
+
+static size_t nchoices(enum cxm_cfield f)
+{
+	size_t n = 0;
+	while (cxm_cfields[f].choices[n])
+		n++;
+	return n;
+}
+
+static const unsigned age_band_w[N_BANDS] = {3, 20, 31, 24, 16, 6};
+static const int age_lo[N_BANDS] = {12, 18, 26, 36, 46, 61}, age_hi[N_BANDS] = {17, 25, 35, 45, 60, 82};
+
+/* per age band (and unknown age last): the occupations in order, then none */
+static const unsigned profession_w[N_BANDS + 1][N_PROFESSIONS + 1] = {
 	{95, 0, 0, 0, 0, 5},    {45, 12, 25, 0, 13, 5},  {3, 14, 45, 10, 20, 8},
 	{0, 10, 42, 15, 25, 8}, {0, 6, 38, 14, 32, 10},  {0, 2, 8, 2, 68, 20},
 	{7, 10, 40, 8, 20, 15},
 };
 
-static const char *const sources[] = {"social", "friends", "search", "advertising", "walk_in", "other", NULL};
-static const unsigned source_w[] = {35, 25, 12, 8, 12, 3, 5};
+/* the sources in order, then none */
+static const unsigned source_w[N_SOURCES + 1] = {35, 25, 12, 8, 12, 3, 5};
 static const char *const social_detail[] = {"Instagram", "Telegram", "TikTok", "Viber", "Facebook", "ВКонтакте"};
 static const unsigned social_w[] = {50, 14, 14, 12, 6, 4};
 static const char *const search_detail[] = {"Google", "Яндекс"};
@@ -296,7 +320,7 @@ static const unsigned by_operator_w[] = {40, 25, 30, 5};
 
 struct person {
 	int female;
-	int band;           /* index into age_bands, -1: unknown */
+	int band;           /* age band (position), -1: unknown */
 	long birth;         /* day, or LONG_MIN-ish sentinel: no date */
 	int has_birth;
 	int birth_year;     /* a guess when only the band is known; 0 unknown */
@@ -306,9 +330,9 @@ struct person {
 	int region_only;    /* the region is known, not the city */
 	char email[96];
 	char phone[20];
-	int profession;     /* index into professions (5: none) */
+	int profession;     /* occupation (position), N_PROFESSIONS: none */
 	int job;            /* demo_other_jobs index, -1 pensioner */
-	int source;         /* index into sources (6: none) */
+	int source;         /* source (position), N_SOURCES: none */
 	const char *source_detail;
 	int consent;
 };
@@ -421,7 +445,7 @@ static void base_profile(const struct gen *g, long long idx, uint64_t *s, struct
 	*s = stream(g->seed, (uint64_t)idx, DEMO_S_PROFILE);
 	(void)unit(s);  /* the duplicate draw (is_dup) */
 	p->female = chance(s, g->ind->women_pct / 100.0);
-	p->band = (int)weighted(s, age_band_w, 6);
+	p->band = (int)weighted(s, age_band_w, N_BANDS);
 	int age = age_lo[p->band] + (int)below(s, (size_t)(age_hi[p->band] - age_lo[p->band] + 1));
 	double known = unit(s);
 	int ty, tm, td;
@@ -467,11 +491,11 @@ static void base_profile(const struct gen *g, long long idx, uint64_t *s, struct
 		make_phone(g, s, idx, russia, p->phone);
 	if (has_email)
 		make_email(g, s, idx, p, p->email);
-	p->profession = (int)weighted(s, profession_w[p->band >= 0 ? p->band : 6], 6);
+	p->profession = (int)weighted(s, profession_w[p->band >= 0 ? p->band : N_BANDS], N_PROFESSIONS + 1);
 	p->job = (int)below(s, demo_nother_jobs);
-	if (p->band == 5 && chance(s, 0.8))
+	if (p->band == N_BANDS - 1 && chance(s, 0.8))   /* over 60: pensioners */
 		p->job = -1;
-	p->source = (int)weighted(s, source_w, 7);
+	p->source = (int)weighted(s, source_w, N_SOURCES + 1);
 	switch (p->source) {
 	case 0: p->source_detail = social_detail[weighted(s, social_w, 6)]; break;
 	case 2: p->source_detail = chance(s, 0.5) ? search_detail[below(s, 2)] : NULL; break;
@@ -576,18 +600,18 @@ static void fill_client(const struct gen *g, const struct person *p, struct crow
 		format_date(today, g->today);
 		c->band = cxm_age_band_of(c->birth, today);
 	} else if (p->band >= 0) {
-		c->band = age_bands[p->band];
+		c->band = choice(CXM_CF_AGE_BAND, (size_t)p->band);
 	}
-	c->gender = p->female ? "female" : "male";
+	c->gender = choice(CXM_CF_GENDER, p->female ? 0 : 1);
 	if (p->city >= 0) {
-		c->region = demo_cities[p->city].region;
+		c->region = g->city_region[p->city];
 		c->city = p->region_only ? NULL : demo_cities[p->city].name;
 	}
-	c->profession = professions[p->profession];
-	if (c->profession && strcmp(c->profession, "other") == 0)
+	c->profession = p->profession < N_PROFESSIONS ? choice(CXM_CF_PROFESSION, (size_t)p->profession) : NULL;
+	if (p->profession == PROFESSION_OTHER)
 		c->profession_other = p->job < 0 ? (p->female ? "пенсионерка" : "пенсионер")
 		                                 : demo_other_jobs[p->job][p->female ? 0 : 1];
-	c->source = sources[p->source];
+	c->source = p->source < N_SOURCES ? choice(CXM_CF_SOURCE, (size_t)p->source) : NULL;
 	c->source_detail = c->source ? p->source_detail : NULL;
 	c->consent = p->consent;
 }
@@ -825,31 +849,36 @@ static char *multi_sql(const char *head, size_t ncols, size_t rows)
 	return sql;
 }
 
-/* The statement texts of one table: the full size and the last, shorter
- * one (a statement is prepared once per text and kept by the db layer). */
+/* The statement texts of one table, one per number of rows (the full size
+ * and the last, shorter statement). Each is prepared once and kept by the
+ * db layer; none is freed before the end, so that no later text can take
+ * the address of a cached one. */
+#define SQLSET_SIZES 4
+
 struct sqlset {
 	const char *head;
 	size_t ncols;
-	size_t rows[2];
-	char *sql[2];
+	size_t rows[SQLSET_SIZES];
+	char *sql[SQLSET_SIZES];
 };
 
 static const char *sql_for(struct sqlset *q, size_t rows)
 {
-	for (int i = 0; i < 2; i++)
-		if (q->sql[i] && q->rows[i] == rows)
+	int i;
+	for (i = 0; i < SQLSET_SIZES && q->sql[i]; i++)
+		if (q->rows[i] == rows)
 			return q->sql[i];
-	int slot = q->sql[0] ? 1 : 0;
-	free(q->sql[slot]);
-	q->sql[slot] = multi_sql(q->head, q->ncols, rows);
-	q->rows[slot] = rows;
-	return q->sql[slot];
+	/* the loads here need two sizes; more would mean a bug */
+	assert(i < SQLSET_SIZES);
+	q->sql[i] = multi_sql(q->head, q->ncols, rows);
+	q->rows[i] = rows;
+	return q->sql[i];
 }
 
 static void sqlset_free(struct sqlset *q)
 {
-	free(q->sql[0]);
-	free(q->sql[1]);
+	for (int i = 0; i < SQLSET_SIZES; i++)
+		free(q->sql[i]);
 }
 
 static struct cxm_param text_or_null(const char *s)
@@ -1095,7 +1124,7 @@ static int writers_start(struct cxm_ctl *ctl, struct loader *ld, size_t n)
 		w->sql = (struct sqlset){
 			"INSERT INTO interactions (business_id, client_id, kind, occurred_at, channel, amount,"
 			" currency, service_id, location_id, staff_id, items, text, created_at) VALUES",
-			13, {0, 0}, {NULL, NULL}};
+			13, {0}, {NULL}};
 		w->p = cxm_xmalloc(INTERACTION_ROWS * 13 * sizeof(*w->p));
 		if (!(w->db = cxm_ctl_db(ctl)))
 			return 1;
@@ -1330,8 +1359,18 @@ static void setup_tables(struct cxm_arena *a, struct gen *g)
 {
 	const struct demo_industry *ind = g->ind;
 	g->city_w = cxm_alloc(a, sizeof(unsigned) * demo_ncities);
-	for (size_t i = 0; i < demo_ncities; i++)
+	g->city_region = cxm_alloc(a, sizeof(char *) * demo_ncities);
+	for (size_t i = 0; i < demo_ncities; i++) {
 		g->city_w[i] = demo_cities[i].weight;
+		g->city_region[i] = NULL;
+		for (size_t r = 0; cxm_cfields[CXM_CF_REGION].choices[r]; r++)
+			if (strcmp(cxm_cfields[CXM_CF_REGION].choices[r], demo_cities[i].region) == 0)
+				g->city_region[i] = cxm_cfields[CXM_CF_REGION].choices[r];
+		assert(g->city_region[i]);   /* demo_names.c names a region the model has */
+	}
+	/* the positions the tables above go by */
+	assert(nchoices(CXM_CF_AGE_BAND) == N_BANDS && nchoices(CXM_CF_GENDER) == 2 &&
+	       nchoices(CXM_CF_PROFESSION) == N_PROFESSIONS && nchoices(CXM_CF_SOURCE) == N_SOURCES);
 	for (int female = 0; female < 2; female++) {
 		g->service_w[female] = cxm_alloc(a, sizeof(unsigned) * (ind->nservices + 1));
 		for (size_t i = 0; i < ind->nservices; i++) {
@@ -1797,9 +1836,9 @@ int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv)
 		" gender, region, city, profession, profession_other, source, source_detail, first_seen,"
 		" marketing_consent, consent_at, last_seen_at, interactions_count, purchases_count,"
 		" purchases_total, created_at, updated_at) VALUES",
-		23, {0, 0}, {NULL, NULL}};
+		23, {0}, {NULL}};
 	ld.tags = (struct sqlset){"INSERT INTO client_tags (client_id, tag_id, business_id) VALUES", 3,
-	                          {0, 0}, {NULL, NULL}};
+	                          {0}, {NULL}};
 	size_t maxp = CLIENT_ROWS * 23;
 	if (TAG_ROWS * 3 > maxp)
 		maxp = TAG_ROWS * 3;
