@@ -42,6 +42,7 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"interactions_imported", N_("Interactions imported")},
 	{"clients_exported", N_("Clients exported")},
 	{"interactions_exported", N_("Interactions exported")},
+	{"demo_data_loaded", N_("Demo data loaded")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

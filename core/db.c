@@ -414,19 +414,16 @@ static enum cxm_err bind_params(struct cxm_db *db, MYSQL_STMT *st, const struct 
 	return CXM_OK;
 }
 
-#define MAX_PARAMS 256
+/* The protocol's limit on placeholders in one statement (multi-row
+ * INSERTs of bulk loads come near it). Up to SMALL_PARAMS the bindings
+ * live on the stack, beyond that on the heap. */
+#define MAX_PARAMS 65535
+#define SMALL_PARAMS 64
 
-/* Prepares, binds and executes. retry_gone: may the statement be re-run
- * after a lost connection (reads only)? */
-static enum cxm_err run(struct cxm_db *db, const char *sql, const struct cxm_param *p,
-                        size_t n, int retry_gone, MYSQL_STMT **out)
+static enum cxm_err run_bound(struct cxm_db *db, const char *sql, const struct cxm_param *p,
+                              size_t n, int retry_gone, MYSQL_STMT **out, MYSQL_BIND *binds,
+                              unsigned long *lens)
 {
-	if (n > MAX_PARAMS) {
-		set_error(db, 0, "too many parameters");
-		return CXM_ERR_DB;
-	}
-	MYSQL_BIND binds[n ? n : 1];
-	unsigned long lens[n ? n : 1];
 	for (int attempt = 0; attempt < 2; attempt++) {
 		MYSQL_STMT *st;
 		enum cxm_err rc = prepare(db, sql, &st);
@@ -451,6 +448,28 @@ static enum cxm_err run(struct cxm_db *db, const char *sql, const struct cxm_par
 		cxm_info("database connection lost (%s); reconnecting", db->err);
 	}
 	return CXM_ERR_DB_GONE;
+}
+
+/* Prepares, binds and executes. retry_gone: may the statement be re-run
+ * after a lost connection (reads only)? */
+static enum cxm_err run(struct cxm_db *db, const char *sql, const struct cxm_param *p,
+                        size_t n, int retry_gone, MYSQL_STMT **out)
+{
+	if (n > MAX_PARAMS) {
+		set_error(db, 0, "too many parameters");
+		return CXM_ERR_DB;
+	}
+	if (n <= SMALL_PARAMS) {
+		MYSQL_BIND binds[SMALL_PARAMS];
+		unsigned long lens[SMALL_PARAMS];
+		return run_bound(db, sql, p, n, retry_gone, out, binds, lens);
+	}
+	MYSQL_BIND *binds = cxm_xmalloc(n * sizeof(*binds));
+	unsigned long *lens = cxm_xmalloc(n * sizeof(*lens));
+	enum cxm_err rc = run_bound(db, sql, p, n, retry_gone, out, binds, lens);
+	free(binds);
+	free(lens);
+	return rc;
 }
 
 enum cxm_err cxm_db_exec(struct cxm_db *db, const char *sql, const struct cxm_param *params,

@@ -77,7 +77,9 @@ random_password() {
 # owner@demo.example (also a site operator), made once. The password is kept
 # in $DEMO_CREDENTIALS (mode 600) and read back on later runs; when that file
 # is missing but the business is not, the owner gets a new password.
-# Sets DEMO_EMAIL and DEMO_PASSWORD.
+# The first time (while it has no clients) it also gets demo data:
+# $CXM_DEMO_CLIENTS (3000) clients with two years of history, seed 1.
+# Sets DEMO_EMAIL, DEMO_PASSWORD and DEMO_DATA (what demo-data said).
 DEMO_CREDENTIALS=$VAR/demo-credentials
 DEMO_EMAIL=owner@demo.example
 demo_business() {
@@ -98,6 +100,8 @@ demo_business() {
   DEMO_EMAIL=$(sed -n 's/^email: //p' "$DEMO_CREDENTIALS")
   DEMO_PASSWORD=$(sed -n 's/^password: //p' "$DEMO_CREDENTIALS")
   [ -n "$DEMO_EMAIL" ] && [ -n "$DEMO_PASSWORD" ] || die "$DEMO_CREDENTIALS is damaged; delete it and run again"
+  DEMO_DATA=$("$@" demo-data --business demo --clients "${CXM_DEMO_CLIENTS:-3000}" --seed 1 --if-empty) ||
+    die "cxmctl demo-data failed"
 }
 
 # stop_pid PIDFILE NAME [SIGNAL]: stops a process and waits for it.

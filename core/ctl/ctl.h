@@ -37,5 +37,7 @@ int cxm_ctl_user(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_import(struct cxm_ctl *ctl, int argc, char **argv);
 /* jobs run (ctl/jobs.c) */
 int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv);
+/* demo-data --business SLUG --clients N --seed S ... (ctl/demo_data.c) */
+int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv);
 
 #endif

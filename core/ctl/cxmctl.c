@@ -36,6 +36,9 @@ static const struct command {
 	 "import clients|interactions FILE --business SLUG [--separator ';'|',']\n"
 	 "               [--map HEADER=FIELD ...] [--dry-run]   (all rows or none)"},
 	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
+	{"demo-data", cxm_ctl_demo_data,
+	 "demo-data --business SLUG --clients N --seed S [--years Y]\n"
+	 "               [--interactions-per-client M] [--today YYYY-MM-DD] [--replace] [--if-empty]"},
 };
 
 static void usage(FILE *out)
