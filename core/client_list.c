@@ -283,6 +283,7 @@ enum cxm_err cxm_csearch_plan(struct cxm_db *db, struct cxm_arena *a, long long 
 	struct cxm_csearch_terms st;
 	cxm_csearch_parse(a, f->q, &st);
 	f->name_drive = 0;
+	f->name_common = 0;
 	if (st.kind != CXM_SEARCH_NAME)
 		return CXM_OK;
 	long long best = -1;
@@ -301,14 +302,14 @@ enum cxm_err cxm_csearch_plan(struct cxm_db *db, struct cxm_arena *a, long long 
 			f->name_drive = (int)i;
 		}
 	}
-	if (best > cap)
-		f->name_drive = -1;
+	f->name_common = best > cap;
 	return CXM_OK;
 }
 
 struct builder {
 	struct cxm_buf sql;
 	struct cxm_sql *out;
+	int skip_word;   /* a word of the name search left out of the conditions, or -1 */
 };
 
 static void add(struct builder *b, const char *text)
@@ -336,6 +337,9 @@ static void cond(struct builder *b, const char *text, const char *v)
  * index: the index the page must read (NULL: the optimizer's choice). */
 static void conditions(struct builder *b, struct cxm_arena *a, long long business_id,
                        const struct cxm_cfilter *f);
+static void word_page_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
+                          int desc, const struct cxm_ccursor *from, const struct cxm_ccursor *upto,
+                          int keys, long long skip, long long limit, struct cxm_sql *out);
 
 static void where(struct builder *b, struct cxm_arena *a, long long business_id,
                   const struct cxm_cfilter *f, const char *index)
@@ -350,7 +354,7 @@ void cxm_client_where_sql(struct cxm_arena *a, long long business_id, const stru
                           const char *before, const struct cxm_param *bp, size_t nbp,
                           struct cxm_sql *out)
 {
-	struct builder b = {.out = out};
+	struct builder b = {.out = out, .skip_word = -1};
 	cxm_buf_init(&b.sql, a, 1024);
 	out->n = 0;
 	for (size_t i = 0; i < nbp; i++)
@@ -386,18 +390,19 @@ static void conditions(struct builder *b, struct cxm_arena *a, long long busines
 		add(b, ")");
 		break;
 	case CXM_SEARCH_NAME:
-		/* The rarest word's matches are where the statement starts; the
-		 * other words (all of them, when every word is common and the
-		 * order's index is read) are checked per client. */
+		/* The rarest word's matches are where the statement starts, and
+		 * the other words are checked per client (a scalar subquery, not
+		 * EXISTS or IN: MariaDB would make those a semi-join over all of
+		 * the word's matches). In word order (word_page_sql) the rarest
+		 * word is the statement's own table and skipped here. */
 		for (size_t i = 0; i < st.nwords; i++) {
+			if ((int)i == b->skip_word)
+				continue;
 			if ((int)i == f->name_drive) {
 				add(b, " AND c.id IN (SELECT w.client_id FROM client_words w"
 				       " WHERE w.business_id = ? AND w.word LIKE ? ESCAPE '!')");
 				param(b, CXM_PINT(business_id));
 			} else {
-				/* a scalar subquery, not EXISTS: MariaDB would turn an
-				 * EXISTS into a semi-join over all of the word's
-				 * matches, where this is one lookup per client */
 				add(b, " AND (SELECT 1 FROM client_words w WHERE w.client_id = c.id"
 				       " AND w.word LIKE ? ESCAPE '!' LIMIT 1) IS NOT NULL");
 			}
@@ -446,7 +451,7 @@ static int row_filters(const struct cxm_cfilter *f, enum cxm_csort s)
 	int since = s == CXM_CS_SINCE_ASC || s == CXM_CS_SINCE_DESC;
 	int last = s == CXM_CS_LAST_ASC || s == CXM_CS_LAST_DESC;
 	return f->gender || f->age_band || f->region || f->profession || f->source || f->consent >= 0 ||
-	       f->tag_id || (f->attr_field > 0 && f->attr_value) || (f->q && f->name_drive < 0) ||
+	       f->tag_id || (f->attr_field > 0 && f->attr_value) ||
 	       (!since && (f->since_from || f->since_to)) || (!last && (f->last_from || f->last_to));
 }
 
@@ -471,9 +476,7 @@ static int own_index(struct cxm_arena *a, const struct cxm_cfilter *f)
 {
 	struct cxm_csearch_terms st;
 	cxm_csearch_parse(a, f->q, &st);
-	int search_in_order = st.kind == CXM_SEARCH_NONE ||
-	                      (st.kind == CXM_SEARCH_NAME && f->name_drive < 0);
-	return search_in_order && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
+	return st.kind == CXM_SEARCH_NONE && (f->tag_id == 0 || (f->tag_id > 0 && f->tag_common));
 }
 
 /* " AND (col > key OR (col = key AND id > id))" with op for the
@@ -498,7 +501,7 @@ static void page_sql(struct cxm_arena *a, long long business_id, const struct cx
                      const struct cxm_ccursor *upto, int keys, long long skip, long long limit,
                      struct cxm_sql *out)
 {
-	struct builder b = {.out = out};
+	struct builder b = {.out = out, .skip_word = -1};
 	out->n = 0;
 	cxm_buf_init(&b.sql, a, 1024);
 	if (keys)
@@ -539,7 +542,11 @@ void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struc
 {
 	int back = page == CXM_CP_BEFORE || page == CXM_CP_LAST;
 	int cursor = (page == CXM_CP_AFTER || page == CXM_CP_BEFORE) && c;
-	page_sql(a, business_id, f, s, back, cursor ? c : NULL, NULL, 0, 0, limit, out);
+	if (cxm_client_list_by_word(a, f))
+		word_page_sql(a, business_id, f, (s == CXM_CS_NAME_DESC) ^ back, cursor ? c : NULL, NULL, 0, 0,
+		              limit, out);
+	else
+		page_sql(a, business_id, f, s, back, cursor ? c : NULL, NULL, 0, 0, limit, out);
 }
 
 int cxm_tcursor_parse(const char *text, struct cxm_ccursor *out)
@@ -551,7 +558,7 @@ void cxm_timeline_sql(struct cxm_arena *a, long long business_id, long long clie
                       const char *kind, enum cxm_cpage page, const struct cxm_ccursor *c,
                       long long limit, struct cxm_sql *out)
 {
-	struct builder b = {.out = out};
+	struct builder b = {.out = out, .skip_word = -1};
 	out->n = 0;
 	cxm_buf_init(&b.sql, a, 1024);
 	add(&b, "SELECT i.id, i.kind, DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s'), i.channel,"
@@ -693,6 +700,119 @@ static enum cxm_err scan_page(struct cxm_db *db, struct cxm_arena *a, long long 
 	}
 }
 
+/* ---- a name search in the matched word's order ---------------------------- */
+
+int cxm_client_list_by_word(struct cxm_arena *a, const struct cxm_cfilter *f)
+{
+	if (!f->q || !f->name_common)
+		return 0;
+	struct cxm_csearch_terms st;
+	cxm_csearch_parse(a, f->q, &st);
+	return st.kind == CXM_SEARCH_NAME && f->name_drive >= 0 && (size_t)f->name_drive < st.nwords;
+}
+
+/* " AND (w.word > ? OR (w.word = ? AND w.client_id > ?))" and the like. */
+static void word_keyset(struct builder *b, const char *op, const struct cxm_ccursor *c, int incl)
+{
+	cxm_buf_printf(&b->sql, " AND (w.word %s ? OR (w.word = ? AND w.client_id %s%s ?))", op, op,
+	               incl ? "=" : "");
+	param(b, CXM_PSTR(c->key));
+	param(b, CXM_PSTR(c->key));
+	param(b, CXM_PINT(c->id));
+}
+
+/* One statement over the rarest word's entries of client_words in their
+ * own order (word, client), after `from` and up to `upto` when set. keys:
+ * only the entries (client id, word), skipping `skip`, to find where a
+ * block ends; else the page's columns, each client once (at the first of
+ * its words that match) and with every other condition of f. */
+static void word_page_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
+                          int desc, const struct cxm_ccursor *from, const struct cxm_ccursor *upto,
+                          int keys, long long skip, long long limit, struct cxm_sql *out)
+{
+	struct cxm_csearch_terms st;
+	cxm_csearch_parse(a, f->q, &st);
+	const char *like = st.word_like[f->name_drive];
+	struct builder b = {.out = out, .skip_word = f->name_drive};
+	out->n = 0;
+	cxm_buf_init(&b.sql, a, 1024);
+	if (keys) {
+		add(&b, "SELECT w.client_id, w.word FROM client_words w WHERE w.business_id = ?"
+		        " AND w.word LIKE ? ESCAPE '!'");
+		param(&b, CXM_PINT(business_id));
+		param(&b, CXM_PSTR(like));
+	} else {
+		add(&b, "SELECT c.id, c.name, c.email, c.phone, c.age_band, c.region, c.city,"
+		        " DATE_FORMAT(c.first_seen, '%Y-%m-%d'), DATE_FORMAT(c.last_seen_at, '%Y-%m-%d %H:%i:%s'),"
+		        " c.purchases_total, c.interactions_count, c.erased_at IS NOT NULL, w.word"
+		        " FROM client_words w STRAIGHT_JOIN clients c ON c.id = w.client_id");
+		conditions(&b, a, business_id, f);
+		add(&b, " AND w.business_id = ? AND w.word LIKE ? ESCAPE '!'"
+		        " AND (SELECT 1 FROM client_words w2 WHERE w2.client_id = w.client_id"
+		        " AND w2.word LIKE ? ESCAPE '!' AND w2.word < w.word LIMIT 1) IS NULL");
+		param(&b, CXM_PINT(business_id));
+		param(&b, CXM_PSTR(like));
+		param(&b, CXM_PSTR(like));
+	}
+	if (from)
+		word_keyset(&b, desc ? "<" : ">", from, 0);
+	if (upto)
+		word_keyset(&b, desc ? ">" : "<", upto, 1);
+	cxm_buf_printf(&b.sql, " ORDER BY w.word %s, w.client_id %s LIMIT ?", desc ? "DESC" : "ASC",
+	               desc ? "DESC" : "ASC");
+	param(&b, CXM_PINT(limit));
+	if (keys) {
+		add(&b, " OFFSET ?");
+		param(&b, CXM_PINT(skip));
+	}
+	out->text = b.sql.data;
+}
+
+/* A page in word order: the word's entries read in blocks of SCAN_BLOCK,
+ * as scan_page reads an order's index, so a page whose other words or
+ * filters match few of them stops after SCAN_MAX entries. */
+static enum cxm_err word_page(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                              const struct cxm_cfilter *f, int desc, const struct cxm_ccursor *c,
+                              long long need, struct cxm_rows *out, struct cxm_ccursor *next,
+                              int *partial)
+{
+	struct cxm_ccursor from = c ? *c : (struct cxm_ccursor){0, NULL};
+	int have_from = c != NULL;
+	long long read = 0;
+	memset(out, 0, sizeof(*out));
+	out->ncols = CXM_CL_NCOLS;
+	for (;;) {
+		struct cxm_sql q;
+		struct cxm_rows end, r;
+		word_page_sql(a, business_id, f, desc, have_from ? &from : NULL, NULL, 1, SCAN_BLOCK - 1, 1, &q);
+		enum cxm_err rc = cxm_db_query(db, a, q.text, q.p, q.n, &end);
+		if (rc != CXM_OK)
+			return rc;
+		struct cxm_ccursor upto = {0, NULL};
+		if (end.nrows) {
+			upto.id = cxm_rows_int(&end, 0, 0, 0);
+			upto.key = cxm_rows_get(&end, 0, 1);
+		}
+		word_page_sql(a, business_id, f, desc, have_from ? &from : NULL, end.nrows ? &upto : NULL, 0, 0,
+		              need - (long long)out->nrows, &q);
+		if (q.n > CXM_SQL_MAXPARAMS)
+			return CXM_ERR_INVALID;
+		if ((rc = cxm_db_query(db, a, q.text, q.p, q.n, &r)) != CXM_OK)
+			return rc;
+		gather(a, out, &r);
+		if ((long long)out->nrows >= need || !end.nrows)
+			return CXM_OK;
+		from = upto;
+		have_from = 1;
+		read += SCAN_BLOCK;
+		if (read >= SCAN_MAX) {
+			*next = upto;
+			*partial = 1;
+			return CXM_OK;
+		}
+	}
+}
+
 enum cxm_err cxm_client_list(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                              const struct cxm_cfilter *f, enum cxm_csort s, enum cxm_cpage page,
                              const struct cxm_ccursor *c, long long limit, struct cxm_rows *out,
@@ -702,7 +822,10 @@ enum cxm_err cxm_client_list(struct cxm_db *db, struct cxm_arena *a, long long b
 	const struct cxm_ccursor *from = (page == CXM_CP_AFTER || page == CXM_CP_BEFORE) ? c : NULL;
 	*partial = 0;
 	enum cxm_err rc;
-	if (own_index(a, f) && row_filters(f, s)) {
+	if (cxm_client_list_by_word(a, f)) {
+		int desc = (s == CXM_CS_NAME_DESC) ^ back;
+		rc = word_page(db, a, business_id, f, desc, from, limit + 1, out, next, partial);
+	} else if (own_index(a, f) && row_filters(f, s)) {
 		rc = scan_page(db, a, business_id, f, s, back, from, limit + 1, out, next, partial);
 	} else {
 		struct cxm_sql q;
@@ -731,7 +854,7 @@ enum cxm_err cxm_client_list(struct cxm_db *db, struct cxm_arena *a, long long b
 void cxm_client_count_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
                           long long cap, struct cxm_sql *out)
 {
-	struct builder b = {.out = out};
+	struct builder b = {.out = out, .skip_word = -1};
 	out->n = 0;
 	cxm_buf_init(&b.sql, a, 1024);
 	add(&b, "SELECT COUNT(*) FROM (SELECT 1");

@@ -89,9 +89,11 @@ struct cxm_cfilter {
 	int tag_common;                 /* the tag is on many clients (the caller counted them):
 	                                   read the order's index and look the tag up per row */
 	int name_drive;                 /* a name search: the word whose matches the statement
-	                                   starts from (the rarest: cxm_csearch_plan), or -1 when
-	                                   every word is common: then the order's index is read
-	                                   and each row's words checked */
+	                                   starts from (the rarest: cxm_csearch_plan) */
+	int name_common;                /* ... and that word matches more names than can be sorted
+	                                   for a page: the list then comes in the order of that
+	                                   word's entries (the matched word, then the client),
+	                                   read in blocks like a filtered page */
 	long long attr_field;           /* custom attribute id, 0 none */
 	enum cxm_ctype attr_type;
 	const char *attr_value;         /* normalised as cxm_client_check stores it */
@@ -103,8 +105,9 @@ struct cxm_cfilter {
 void cxm_cfilter_init(struct cxm_cfilter *f);
 
 /* For a name search in f->q, counts each word's matches in the business
- * (at most cap + 1 index entries each) and sets f->name_drive: the rarest
- * word when it matches at most cap names, else -1. */
+ * (at most cap + 1 index entries each) and sets f->name_drive to the
+ * rarest word, and f->name_common when even that one matches more than cap
+ * names. */
 #define CXM_SEARCH_COMMON 5000
 enum cxm_err cxm_csearch_plan(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                               struct cxm_cfilter *f, long long cap);
@@ -142,6 +145,11 @@ struct cxm_sql {
 void cxm_client_list_sql(struct cxm_arena *a, long long business_id, const struct cxm_cfilter *f,
                          enum cxm_csort s, enum cxm_cpage page, const struct cxm_ccursor *c,
                          long long limit, struct cxm_sql *out);
+
+/* Whether a page of f comes in the matched word's order rather than s's
+ * (a name search whose every word is common): then the cursor keys are
+ * words (parse them as for CXM_CS_NAME_ASC) and NAME_DESC reads backwards. */
+int cxm_client_list_by_word(struct cxm_arena *a, const struct cxm_cfilter *f);
 
 /* Runs a page: out gets up to limit rows in display order (columns
  * CXM_CL_*); *more says whether further rows may exist in the direction

@@ -186,6 +186,9 @@
   <p class="muted">{{COUNT_TEXT}}</p>
 {{/COUNT}}
 {{/DELETED_LIST}}
+{{#BY_WORD}}
+  <p class="muted" role="status">{{_Many clients match these words, so they are listed by the matched word rather than in the chosen order. Add a word to narrow the search._}}</p>
+{{/BY_WORD}}
 {{#PARTIAL}}
   <p class="notice" role="status">{{_The filters are checked against 20 000 clients per page; this page stopped there. Go on with “Next” to check further._}}</p>
 {{/PARTIAL}}

@@ -214,7 +214,11 @@ static int row_tags(struct cxm_req *req, const struct cxm_rows *r, const char **
 	/* always 50 ids (0 pads), so the statement is prepared once */
 	struct cxm_buf sql;
 	cxm_buf_init(&sql, req->arena, 512);
-	cxm_buf_puts(&sql, "SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id"
+	/* The primary key (client_id, tag_id) is named: with the business's
+	 * condition MariaDB otherwise reads all of the business's tag rows
+	 * through client_tags_by_tag (400 000 at a million clients: 50 ms). */
+	cxm_buf_puts(&sql, "SELECT STRAIGHT_JOIN ct.client_id, t.name FROM client_tags ct FORCE INDEX (PRIMARY)"
+	                   " JOIN tags t ON t.id = ct.tag_id"
 	                   " WHERE ct.business_id = ? AND ct.client_id IN (?");
 	for (size_t i = 1; i < PER_PAGE; i++)
 		cxm_buf_puts(&sql, ", ?");
@@ -385,6 +389,14 @@ int cxm_page_clients(struct cxm_req *req)
 
 	const struct cxm_field *sf = cxm_field(req, FL_SORT);
 	enum cxm_csort sort = sf->present && sf->valid ? (enum cxm_csort)sf->i : CXM_CS_NAME_ASC;
+	/* A search whose words are all common comes in the matched word's
+	 * order (sorting that many matches by another key would cost too
+	 * much); its cursors hold words. */
+	if (cxm_client_list_by_word(req->arena, &f)) {
+		if (sort != CXM_CS_NAME_DESC)
+			sort = CXM_CS_NAME_ASC;
+		cxm_dict_show(d, "BY_WORD");
+	}
 	enum cxm_cpage page = CXM_CP_FIRST;
 	struct cxm_ccursor cur = {0, NULL};
 	if (value(req, FL_AFTER) && cxm_ccursor_parse(sort, value(req, FL_AFTER), &cur) == 0)

@@ -10,7 +10,7 @@
  *
  * The texts follow core/client_list.c of the client-pages branch (keyset
  * conditions "(col > ? OR (col = ? AND id > ?))" over the (business_id,
- * live, col, id) indexes, MATCH ... AGAINST in boolean mode with "+word*",
+ * live, col, id) indexes, the name search through client_words,
  * e-mail LIKE 'prefix%', phone_rev LIKE 'reversed digits%', the timeline
  * FORCE INDEX (interactions_timeline)); keep them in step.
  *
@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "client_list.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
@@ -260,52 +261,39 @@ static void list_cases(long long position)
 static void search_cases(void)
 {
 	printf("\n  the search box (first page by name, and its capped count)\n");
+	/* The statements of the list page itself (core/client_list.c): the
+	 * plan step (each word's capped count in client_words), then the page
+	 * starting from the rarest word, or reading the name order with a
+	 * lookup per row when every word is common. */
 	static const struct {
 		const char *label, *q;
 	} names[] = {
-		{"name: a surname (Гринкевич)", "+Гринкевич*"},
-		{"name: a first name (Анна)", "+Анна*"},
-		{"name: a prefix (Ковал)", "+Ковал*"},
-		{"name: a short prefix (Але)", "+Але*"},
-		{"name: two words (Иванова Анна)", "+Иванова* +Анна*"},
-		{"name: nobody (Zzyzx)", "+Zzyzx*"},
+		{"name: a surname (Гринкевич)", "Гринкевич"},
+		{"name: a first name (Анна)", "Анна"},
+		{"name: a prefix (Ковал)", "Ковал"},
+		{"name: a short prefix (Але)", "Але"},
+		{"name: two words (Иванова Анна)", "Иванова Анна"},
+		{"name: nobody (Zzyzx)", "Zzyzx"},
 	};
-	char *sql = cxm_printf(arena, "%s AND MATCH(c.name) AGAINST(? IN BOOLEAN MODE)%s", list_select(0), order(0, 0));
-	const char *count = "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE c.business_id = ? AND c.live = 1"
-	                    " AND MATCH(c.name) AGAINST(? IN BOOLEAN MODE) LIMIT ?) capped";
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		timed(names[i].label, sql, CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(names[i].q), CXM_PINT(PAGE + 1)));
-		timed(cxm_printf(arena, "  its count"), count,
-		      CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(names[i].q), CXM_PINT(COUNT_CAP + 1)));
-	}
-	/* The proposal of docs/clients.md: a table of the words of each
-	 * client's name, (business_id, word, client_id), read as a range in
-	 * its own order (dev/bench data makes proposal_client_words). */
-	if (scalar("SELECT 1 FROM information_schema.TABLES WHERE table_schema = DATABASE()"
-	           " AND table_name = 'proposal_client_words'", CXM_NOPARAMS)) {
-		char *one = cxm_printf(arena, "%s", list_select(0));
-		*strstr(one, " FROM ") = 0;
-		char *w1 = cxm_printf(arena, "%s FROM proposal_client_words w JOIN clients c ON c.id = w.client_id"
-		                      " AND c.business_id = w.business_id WHERE w.business_id = ? AND w.word LIKE ?"
-		                      " AND c.live = 1 ORDER BY w.word, w.client_id LIMIT ?", one);
-		char *w2 = cxm_printf(arena, "%s FROM proposal_client_words w JOIN clients c ON c.id = w.client_id"
-		                      " AND c.business_id = w.business_id WHERE w.business_id = ? AND w.word LIKE ?"
-		                      " AND c.live = 1 AND EXISTS (SELECT 1 FROM proposal_client_words o"
-		                      " WHERE o.business_id = w.business_id AND o.client_id = w.client_id"
-		                      " AND o.word LIKE ?) ORDER BY w.word, w.client_id LIMIT ?", one);
-		const char *wc = "SELECT COUNT(*) FROM (SELECT 1 FROM proposal_client_words w JOIN clients c"
-		                 " ON c.id = w.client_id AND c.business_id = w.business_id WHERE w.business_id = ?"
-		                 " AND w.word LIKE ? AND c.live = 1 LIMIT ?) capped";
-		static const char *const words[] = {"Гринкевич", "Анна", "Ковал", "Але", "Zzyzx"};
-		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-			const char *like = like_prefix(words[i]);
-			timed(cxm_printf(arena, "name, word table: %s", words[i]), w1,
-			      CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(like), CXM_PINT(PAGE + 1)));
-			timed("  its count", wc, CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(like), CXM_PINT(COUNT_CAP + 1)));
-		}
-		timed("name, word table: Иванова Анна", w2,
-		      CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(like_prefix("Иванова")), CXM_PSTR(like_prefix("Анна")),
-		                 CXM_PINT(PAGE + 1)));
+		struct cxm_cfilter f;
+		cxm_cfilter_init(&f);
+		f.q = names[i].q;
+		struct cxm_csearch_terms st;
+		cxm_csearch_parse(arena, f.q, &st);
+		for (size_t w = 0; w < st.nwords; w++)
+			timed("  plan: a word's capped count",
+			      "SELECT COUNT(*) FROM (SELECT 1 FROM client_words WHERE business_id = ?"
+			      " AND word LIKE ? ESCAPE '!' LIMIT ?) capped",
+			      CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(st.word_like[w]), CXM_PINT(CXM_SEARCH_COMMON + 1)));
+		if (cxm_csearch_plan(db, arena, bid, &f, CXM_SEARCH_COMMON) != CXM_OK)
+			continue;
+		struct cxm_sql q;
+		cxm_client_list_sql(arena, bid, &f, CXM_CS_NAME_ASC, CXM_CP_FIRST, NULL, PAGE + 1, &q);
+		timed(cxm_printf(arena, "%s%s", names[i].label, f.name_drive < 0 ? " [every word common]" : ""),
+		      q.text, q.p, q.n);
+		cxm_client_count_sql(arena, bid, &f, COUNT_CAP, &q);
+		timed("  its count", q.text, q.p, q.n);
 	}
 	/* a client in the middle gives an e-mail and a phone that exist */
 	long long n = atoll(scalar("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(bid))));
@@ -320,7 +308,7 @@ static void search_cases(void)
 	if (keys)
 		fprintf(keys, "email\t%s\nphone\t%s\n", email, phone);
 	char *local = cxm_strndup(arena, email, (size_t)(strchr(email, '@') - email + 1));
-	sql = cxm_printf(arena, "%s AND c.email LIKE ? ESCAPE '!'%s", list_select(0), order(0, 0));
+	char *sql = cxm_printf(arena, "%s AND c.email LIKE ? ESCAPE '!'%s", list_select(0), order(0, 0));
 	timed(cxm_printf(arena, "e-mail: %s", local), sql,
 	      CXM_PARAMS(CXM_PINT(bid), CXM_PSTR(like_prefix(local)), CXM_PINT(PAGE + 1)));
 	timed(cxm_printf(arena, "e-mail: %s", email), sql,

@@ -411,6 +411,73 @@ START_TEST(filtered_pages_stop_and_go_on)
 }
 END_TEST
 
+/* A name search whose words are all common comes in the matched word's
+ * order: every matching client exactly once (also one with two matching
+ * words), in (first matching word, id) order, forwards and backwards,
+ * nobody else's and no deleted client. */
+START_TEST(word_order_every_client_once)
+{
+	long long biz = make_base();
+	/* names idx 0 and 1 (anna, Anna): (i * 7) % 5 < 2, two in five */
+	long long want[N_CLIENTS + 3];
+	size_t nw = 0;
+	long long alla[3];
+	for (int k = 0; k < 3; k++)
+		alla[k] = sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at)"
+		                     " VALUES (?, 'Alla Anna', '2023-01-01', '2024-01-01')",
+		                     CXM_PARAMS(CXM_PINT(biz)));
+	ck_assert_int_eq(cxm_client_words_refresh(db, biz, alla[0], alla[2]), CXM_OK);
+	for (int k = 0; k < 3; k++)
+		want[nw++] = alla[k];            /* word "alla" comes first */
+	for (int i = 0; i < N_CLIENTS; i++)
+		if ((i * 7) % 5 < 2)
+			want[nw++] = rows[i].id;     /* then "anna", by id */
+	ck_assert_uint_eq(nw, 3 + 2 * N_CLIENTS / 5);
+
+	struct cxm_cfilter f;
+	cxm_cfilter_init(&f);
+	f.q = "A";
+	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, 10), CXM_OK);
+	ck_assert(cxm_client_list_by_word(arena, &f));
+	for (int back = 0; back < 2; back++) {
+		long long got[N_CLIENTS + 10];
+		size_t n = 0;
+		enum cxm_cpage page = back ? CXM_CP_LAST : CXM_CP_FIRST;
+		struct cxm_ccursor c = {0, NULL};
+		char key[256];
+		for (int pages = 0; pages < 10; pages++) {
+			struct cxm_rows r;
+			int more = 0, partial = 0;
+			struct cxm_ccursor next = {0, NULL};
+			ck_assert_int_eq(cxm_client_list(db, arena, biz, &f, CXM_CS_NAME_ASC, page, &c, PER_PAGE, &r,
+			                                 &more, &next, &partial),
+			                 CXM_OK);
+			ck_assert_int_eq(partial, 0);
+			long long ids[PER_PAGE];
+			for (size_t i = 0; i < r.nrows; i++)
+				ids[i] = cxm_rows_int(&r, i, CXM_CL_ID, 0);
+			if (back) {   /* collect in display order: prepend this page */
+				memmove(got + r.nrows, got, sizeof(got[0]) * n);
+				memcpy(got, ids, sizeof(ids[0]) * r.nrows);
+			} else {
+				memcpy(got + n, ids, sizeof(ids[0]) * r.nrows);
+			}
+			n += r.nrows;
+			if (!more)
+				break;
+			snprintf(key, sizeof(key), "%s", next.key);
+			c.id = next.id;
+			c.key = key;
+			page = back ? CXM_CP_BEFORE : CXM_CP_AFTER;
+		}
+		ck_assert_uint_eq(n, nw);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_msg(got[i] == want[i], "%s: position %zu holds %lld, expected %lld",
+			              back ? "backwards" : "forwards", i, got[i], want[i]);
+	}
+}
+END_TEST
+
 START_TEST(count_is_capped)
 {
 	long long biz = make_base();
@@ -540,7 +607,10 @@ END_TEST
 /* EXPLAIN of q: "table:type:key:extra" per row, ';'-separated (malloc'd). */
 static char *plan(const struct cxm_sql *q)
 {
-	char *text = cxm_printf(arena, "EXPLAIN %s", q->text);
+	/* "SET STATEMENT ... FOR SELECT": the EXPLAIN goes after FOR */
+	const char *sel = strncmp(q->text, "SET STATEMENT ", 14) == 0 ? strstr(q->text, " FOR ") : NULL;
+	char *text = sel ? cxm_printf(arena, "%.*s FOR EXPLAIN %s", (int)(sel - q->text), q->text, sel + 5)
+	                 : cxm_printf(arena, "EXPLAIN %s", q->text);
 	struct cxm_rows r;
 	enum cxm_err rc = cxm_db_query(db, arena, text, q->p, q->n, &r);
 	ck_assert_msg(rc == CXM_OK, "%s: %s", text, cxm_db_error(db));
@@ -704,6 +774,7 @@ START_TEST(plans_use_the_indexes)
 	f.q = "Pavel Orl";
 	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, CXM_SEARCH_COMMON), CXM_OK);
 	ck_assert_int_eq(f.name_drive, 1);
+	ck_assert_int_eq(f.name_common, 0);
 	cxm_client_list_sql(arena, biz, &f, CXM_CS_NAME_ASC, CXM_CP_FIRST, NULL, 51, &q);
 	pl = plan(&q);
 	ck_assert_msg(strstr(pl, "w:range:PRIMARY:") && !strstr(pl, "c:ALL") && !strstr(pl, ":index:"),
@@ -713,16 +784,19 @@ START_TEST(plans_use_the_indexes)
 	 * words looked up), not the base's 5000 clients and 15 000 words */
 	ck_assert_int_le(entries_read(&q), 454 * 4 + 51);
 	/* A common word ("Pa": Pavel, 714 names) with a cap below its count:
-	 * the order's index is read and each row's words looked up. */
+	 * the word's own entries are read in their order, no sort. */
 	f.q = "Pa";
 	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, 100), CXM_OK);
-	ck_assert_int_eq(f.name_drive, -1);
+	ck_assert_int_eq(f.name_drive, 0);
+	ck_assert_int_eq(f.name_common, 1);
+	ck_assert(cxm_client_list_by_word(arena, &f));
 	cxm_client_list_sql(arena, biz, &f, CXM_CS_NAME_ASC, CXM_CP_FIRST, NULL, 51, &q);
 	pl = plan(&q);
-	ck_assert_msg(uses(pl, "clients_by_name") && strstr(pl, "w:ref:client_words_by_client:") &&
+	ck_assert_msg(strncmp(pl, "w:range:PRIMARY:", 16) == 0 && strstr(pl, "c:eq_ref:PRIMARY:") &&
 	                  !strstr(pl, "filesort"),
 	              "%s\n%s", pl, q.text);
 	free(pl);
+	ck_assert_int_le(entries_read(&q), 51 * 3 + 51);
 	/* a word nobody has: the plan finds nothing to read */
 	f.q = "Zyx";
 	ck_assert_int_eq(cxm_csearch_plan(db, arena, biz, &f, CXM_SEARCH_COMMON), CXM_OK);
@@ -780,6 +854,7 @@ static Suite *client_list_suite(void)
 	tcase_add_test(tc, keyset_every_client_once);
 	tcase_add_test(tc, filtered_pages_stop_and_go_on);
 	tcase_add_test(tc, count_is_capped);
+	tcase_add_test(tc, word_order_every_client_once);
 	tcase_add_test(tc, timeline_every_interaction_once);
 	tcase_add_test(tc, plans_use_the_indexes);
 	suite_add_tcase(s, tc);
