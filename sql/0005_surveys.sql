@@ -28,7 +28,7 @@ CREATE TABLE surveys (
   deleted_at DATETIME(6) NULL,
   UNIQUE KEY surveys_open_token (open_token),
   KEY surveys_business (business_id, deleted_at, id),
-  CONSTRAINT surveys_business FOREIGN KEY (business_id) REFERENCES businesses (id) ON DELETE CASCADE
+  CONSTRAINT surveys_business_fk FOREIGN KEY (business_id) REFERENCES businesses (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- One version of a questionnaire's content. number counts from 1 per
@@ -47,7 +47,7 @@ CREATE TABLE survey_versions (
   created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   UNIQUE KEY survey_versions_number (survey_id, number),
   KEY survey_versions_business (business_id),
-  CONSTRAINT survey_versions_survey FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE
+  CONSTRAINT survey_versions_survey_fk FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A section of a version: a page of the respondent's form.
@@ -59,7 +59,7 @@ CREATE TABLE survey_sections (
   title_ru VARCHAR(300) NOT NULL DEFAULT '',
   title_en VARCHAR(300) NOT NULL DEFAULT '',
   KEY survey_sections_version (version_id, position),
-  CONSTRAINT survey_sections_version FOREIGN KEY (version_id) REFERENCES survey_versions (id) ON DELETE CASCADE
+  CONSTRAINT survey_sections_version_fk FOREIGN KEY (version_id) REFERENCES survey_versions (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A question. code: stable across versions (answers of question "nps" in
@@ -115,8 +115,8 @@ CREATE TABLE survey_questions (
   UNIQUE KEY survey_questions_code (version_id, code),
   KEY survey_questions_order (version_id, position),
   KEY survey_questions_business_code (business_id, code),
-  CONSTRAINT survey_questions_version FOREIGN KEY (version_id) REFERENCES survey_versions (id) ON DELETE CASCADE,
-  CONSTRAINT survey_questions_section FOREIGN KEY (section_id) REFERENCES survey_sections (id) ON DELETE CASCADE
+  CONSTRAINT survey_questions_version_fk FOREIGN KEY (version_id) REFERENCES survey_versions (id) ON DELETE CASCADE,
+  CONSTRAINT survey_questions_section_fk FOREIGN KEY (section_id) REFERENCES survey_sections (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- An answer option (or a CSI parameter, or a scale point's label).
@@ -135,7 +135,7 @@ CREATE TABLE survey_options (
   value INT NULL,
   UNIQUE KEY survey_options_code (question_id, code),
   KEY survey_options_order (question_id, position),
-  CONSTRAINT survey_options_question FOREIGN KEY (question_id) REFERENCES survey_questions (id) ON DELETE CASCADE
+  CONSTRAINT survey_options_question_fk FOREIGN KEY (question_id) REFERENCES survey_questions (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A per-client invitation. token_hash: BLAKE2b-256 of the token in the
@@ -168,8 +168,8 @@ CREATE TABLE survey_invitations (
   KEY survey_invitations_client (business_id, client_id, created_at),
   KEY survey_invitations_survey (business_id, survey_id, created_at),
   KEY survey_invitations_trigger (trigger_id, interaction_id),
-  CONSTRAINT survey_invitations_survey FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE,
-  CONSTRAINT survey_invitations_client FOREIGN KEY (client_id) REFERENCES clients (id) ON DELETE CASCADE
+  CONSTRAINT survey_invitations_survey_fk FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE,
+  CONSTRAINT survey_invitations_client_fk FOREIGN KEY (client_id) REFERENCES clients (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Invite a client to survey_id delay_days after an interaction of kind
@@ -185,7 +185,7 @@ CREATE TABLE survey_triggers (
   created_by BIGINT UNSIGNED NULL,
   created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   KEY survey_triggers_business (business_id, active),
-  CONSTRAINT survey_triggers_survey FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE
+  CONSTRAINT survey_triggers_survey_fk FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A completed response (there are no half-stored ones: a response and all
@@ -208,8 +208,8 @@ CREATE TABLE survey_responses (
   UNIQUE KEY survey_responses_submit (submit_key),
   KEY survey_responses_survey (business_id, survey_id, completed_at),
   KEY survey_responses_client (business_id, client_id, completed_at),
-  CONSTRAINT survey_responses_survey FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE,
-  CONSTRAINT survey_responses_version FOREIGN KEY (version_id) REFERENCES survey_versions (id)
+  CONSTRAINT survey_responses_survey_fk FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE,
+  CONSTRAINT survey_responses_version_fk FOREIGN KEY (version_id) REFERENCES survey_versions (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- One answer: for single and multiple, a row per chosen option (text: the
@@ -228,8 +228,8 @@ CREATE TABLE survey_answers (
   text VARCHAR(2000) NULL,
   KEY survey_answers_response (response_id),
   KEY survey_answers_question (business_id, question_id, option_id),
-  CONSTRAINT survey_answers_response FOREIGN KEY (response_id) REFERENCES survey_responses (id) ON DELETE CASCADE,
-  CONSTRAINT survey_answers_question FOREIGN KEY (question_id) REFERENCES survey_questions (id)
+  CONSTRAINT survey_answers_response_fk FOREIGN KEY (response_id) REFERENCES survey_responses (id) ON DELETE CASCADE,
+  CONSTRAINT survey_answers_question_fk FOREIGN KEY (question_id) REFERENCES survey_questions (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Per business: the quiet period (no client is invited automatically
@@ -248,7 +248,7 @@ CREATE TABLE survey_settings (
   followup_rule ENUM('none','user','round_robin') NOT NULL DEFAULT 'none',
   followup_user_id BIGINT UNSIGNED NULL,
   round_robin_last BIGINT UNSIGNED NULL,
-  CONSTRAINT survey_settings_business FOREIGN KEY (business_id) REFERENCES businesses (id) ON DELETE CASCADE
+  CONSTRAINT survey_settings_business_fk FOREIGN KEY (business_id) REFERENCES businesses (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A client who asked not to be surveyed automatically (a manager may still
