@@ -164,9 +164,10 @@ nginx_conf() {
     UPSTREAM=cxm FCGI_PASS="unix:$sock" KEEPALIVE=16
   sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm.conf.in" "$prefix/conf/cxm.conf" \
     LISTEN="127.0.0.1:$HTTP_PORT" SERVER_NAME=localhost BASE= STATIC_DIR="$ROOT/static" \
-    NGINX_DIR="$prefix/conf" UPSTREAM=cxm NGINX_MAX_BODY=20m
+    NGINX_DIR="$prefix/conf" UPSTREAM=cxm NGINX_MAX_BODY=20m ACCESS_LOG="$prefix/logs/access.log cxm"
   sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm-location.conf.in" "$prefix/conf/cxm-location.conf" \
-    BASE=/cx STATIC_DIR="$ROOT/static" NGINX_DIR="$prefix/conf" UPSTREAM=cxm NGINX_MAX_BODY=20m
+    BASE=/cx STATIC_DIR="$ROOT/static" NGINX_DIR="$prefix/conf" UPSTREAM=cxm NGINX_MAX_BODY=20m \
+    ACCESS_LOG="$prefix/logs/access.log cxm"
   cp "$ROOT/nginx/cxm-fastcgi.conf" "$prefix/conf/"
   user=
   [ "$(id -u)" = 0 ] && user="user root;"
@@ -180,8 +181,7 @@ events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  log_format cxm '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent \$request_time \$request_id';
-  access_log $prefix/logs/access.log cxm;
+  access_log $prefix/logs/access.log;
   client_body_temp_path $prefix/tmp/body;
   fastcgi_temp_path $prefix/tmp/fastcgi;
   proxy_temp_path $prefix/tmp/proxy;

@@ -411,14 +411,15 @@ static void start_nginx(struct th_stack *s)
 	free(vars);
 	free(out);
 	vars = xasprintf("LISTEN=127.0.0.1:%d SERVER_NAME=localhost BASE= STATIC_DIR=%s/static "
-	                 "NGINX_DIR=%s UPSTREAM=cxm NGINX_MAX_BODY=20m",
-	                 s->port, th_srcdir(), conf);
+	                 "NGINX_DIR=%s UPSTREAM=cxm NGINX_MAX_BODY=20m 'ACCESS_LOG=%s/access.log cxm'",
+	                 s->port, th_srcdir(), conf, logs);
 	out = xasprintf("%s/cxm.conf", conf);
 	render("cxm.conf.in", out, vars);
 	free(vars);
 	free(out);
-	vars = xasprintf("BASE=/cx STATIC_DIR=%s/static NGINX_DIR=%s UPSTREAM=cxm NGINX_MAX_BODY=20m",
-	                 th_srcdir(), conf);
+	vars = xasprintf("BASE=/cx STATIC_DIR=%s/static NGINX_DIR=%s UPSTREAM=cxm NGINX_MAX_BODY=20m "
+	                 "'ACCESS_LOG=%s/access.log cxm'",
+	                 th_srcdir(), conf, logs);
 	out = xasprintf("%s/cxm-location.conf", conf);
 	render("cxm-location.conf.in", out, vars);
 	free(vars);

@@ -2530,6 +2530,39 @@ END_TEST
 
 /* ==== 10. Tokens stay out of the log ======================================= */
 
+/* The whole of file dir/name, malloc'd (fails the test when unreadable). */
+static char *file_text_at(const char *dir, const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	size_t cap = 4096, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	size_t n;
+	while ((n = fread(text + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2) {
+			cap *= 2;
+			text = realloc(text, cap);
+			ck_assert_ptr_nonnull(text);
+		}
+	}
+	fclose(f);
+	text[len] = '\0';
+	return text;
+}
+
+/* How many times needle occurs in text. */
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *at = strstr(text, needle); at; at = strstr(at + 1, needle))
+		n++;
+	return n;
+}
+
 /* Opening an invitation link and a reset link, and posting them without
  * the CSRF token, is logged (the request lines are there, by route) but
  * neither token appears in cxm-fcgi's log. */
@@ -2545,6 +2578,17 @@ START_TEST(link_tokens_not_logged)
 	invite(&oc, "new@log-co.example", "analyst", invitation);
 	forgot("reset@log-co.example", reset);
 	int before = th_log_count(&stack, "GET /invite/{token} 200 ");
+	static const char *const logged[] = {
+		"\"GET /invite/<token> HTTP/1.0\" 200 ",
+		"\"POST /invite/<token> HTTP/1.0\" 403 ",
+		"\"GET /password/reset/<token> HTTP/1.0\" 200 ",
+		"\"POST /password/reset/<token> HTTP/1.0\" 403 ",
+	};
+	int access_before[4];
+	char *access = file_text_at(stack.dir, "nginx/logs/access.log");
+	for (int i = 0; i < 4; i++)
+		access_before[i] = count_of(access, logged[i]);
+	free(access);
 
 	struct th_response r;
 	snprintf(link, sizeof(link), "/invite/%s", invitation);
@@ -2562,12 +2606,30 @@ START_TEST(link_tokens_not_logged)
 	assert_error_page(&r, 403, MSG_CSRF);
 	th_response_free(&r);
 
+	/* A page opened from the link sends it as the Referer. */
+	char referer[256];
+	snprintf(referer, sizeof(referer), "Referer: http://localhost/invite/%s?x=1\r\n", invitation);
+	ck_assert_int_eq(th_http(stack.port, "GET", "/login", referer, NULL, 0, &r), 0);
+	assert_status(&r, 200);
+	th_response_free(&r);
+
 	ck_assert(th_log_wait(&stack, "GET /invite/{token} 200 ", before + 1, 5000));
 	ck_assert(th_log_wait(&stack, "POST /invite/{token} 403 ", 1, 5000));
 	ck_assert(th_log_wait(&stack, "GET /password/reset/{token} 200 ", 1, 5000));
 	ck_assert(th_log_wait(&stack, "POST /password/reset/{token} 403 ", 1, 5000));
 	ck_assert_int_eq(th_log_count(&stack, invitation), 0);
 	ck_assert_int_eq(th_log_count(&stack, reset), 0);
+
+	/* nginx's access log has the four requests with the token replaced
+	 * (nginx writes a line as each request ends, before the response is
+	 * read to its end here), and neither token. */
+	access = file_text_at(stack.dir, "nginx/logs/access.log");
+	ck_assert_ptr_null(strstr(access, invitation));
+	ck_assert_ptr_null(strstr(access, reset));
+	for (int i = 0; i < 4; i++)
+		ck_assert_msg(count_of(access, logged[i]) == access_before[i] + 1, "%s", logged[i]);
+	ck_assert_int_ge(count_of(access, "\"http://localhost/invite/<token>?x=1\""), 1);
+	free(access);
 }
 END_TEST
 
