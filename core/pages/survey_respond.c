@@ -150,9 +150,8 @@ static enum cxm_err load_profile(struct ctx *c)
 
 /* Finds the survey (and invitation) of the link into c. Returns 0, or the
  * status of the page already rendered (refusals) or to render (503). */
-static int find(struct ctx *c, int invitation)
+static int find(struct ctx *c, struct cxm_req *req, int invitation)
 {
-	struct cxm_req *req = c->req;
 	memset(c, 0, sizeof(*c));
 	c->req = req;
 	c->invitation = invitation;
@@ -719,7 +718,7 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 static int show_first(struct cxm_req *req, int invitation)
 {
 	struct ctx c;
-	int st = find(&c, invitation);
+	int st = find(&c, req, invitation);
 	if (st)
 		return st;
 	if (!invitation &&
@@ -739,7 +738,7 @@ static int show_first(struct cxm_req *req, int invitation)
 static int answer(struct cxm_req *req, int invitation)
 {
 	struct ctx c;
-	int st = find(&c, invitation);
+	int st = find(&c, req, invitation);
 	if (st)
 		return st;
 	const char *key = cxm_field(req, F_KEY)->s;
