@@ -7,7 +7,8 @@
       OTHER_NAME, OTHER_VALUE), SCALE (POINT: NAME, VALUE, LABEL, CHECKED;
       MIN_LABEL, MAX_LABEL), CSI (PARAM: LABEL, SAT_NAME, IMP_NAME, SAT/IMP
       with VALUE, SELECTED), TEXTAREA (NAME, VALUE) or LINE (NAME, VALUE,
-      INPUT_TYPE); BACK; NEXT or SUBMIT. --}}
+      INPUT_TYPE), LIVE (NAME, OP, VALUES, MULTI: the same-page condition
+      static/js/survey.js evaluates); BACK; NEXT or SUBMIT. --}}
 <section class="survey">
   <h1>{{SURVEY_TITLE}}</h1>
 {{#INTRO}}
@@ -27,10 +28,10 @@
 {{/HIDDEN}}
     <h2>{{SECTION_TITLE}}</h2>
 {{#QUESTION}}
-    <fieldset class="field survey-question{{#CONDITIONAL}} survey-conditional{{/CONDITIONAL}}" id="{{ID}}">
+    <fieldset class="field survey-question{{#CONDITIONAL}} survey-conditional{{/CONDITIONAL}}" id="{{ID}}"{{#LIVE}} data-cond-name="{{NAME}}" data-cond-op="{{OP}}" data-cond-values="{{VALUES}}" data-cond-multi="{{MULTI}}"{{/LIVE}}>
       <legend>{{TEXT}}{{#REQUIRED}} <span class="required" title="{{_required_}}">*</span>{{/REQUIRED}}</legend>
 {{#CONDITIONAL}}
-      <p class="field-hint">{{HINT}}</p>
+      <p class="field-hint survey-hint">{{HINT}}</p>
 {{/CONDITIONAL}}
 {{#HELP}}
       <p class="field-hint">{{HELP_TEXT}}</p>
@@ -100,3 +101,4 @@
     </div>
   </form>
 </section>
+<script src="{{BASE}}/static/js/survey.js" defer></script>

@@ -304,6 +304,16 @@ static void render_question(struct ctx *c, struct cxm_dict *d, size_t i, const s
 		cxm_dict_show(qd, "REQUIRED");
 	if (st->state[i] == CXM_QS_HIDDEN)
 		cxm_dict_set(cxm_dict_section(qd, "CONDITIONAL"), "HINT", condition_hint(c, q));
+	int src = q->cond_op != CXM_COND_NONE ? cxm_survey_find(&c->v, q->cond_code) : -1;
+	if (src >= 0 && (size_t)src < i && c->v.questions[src].section == q->section) {
+		/* the optional script hides it live when the answer above changes */
+		const struct cxm_survey_question *sq = &c->v.questions[src];
+		struct cxm_dict *lv = cxm_dict_section(qd, "LIVE");
+		cxm_dict_set(lv, "NAME", cxm_survey_input_name(a, 'q', sq->code, NULL));
+		cxm_dict_set(lv, "OP", cxm_cond_names[q->cond_op]);
+		cxm_dict_set(lv, "VALUES", q->cond_values ? q->cond_values : "");
+		cxm_dict_set(lv, "MULTI", sq->type == CXM_QT_MULTIPLE ? "1" : "0");
+	}
 	const char *help = tr(c, q->help_ru, q->help_en);
 	if (*help)
 		cxm_dict_set(cxm_dict_section(qd, "HELP"), "HELP_TEXT", help);

@@ -463,6 +463,10 @@ static void answer_pages_2_to_6(struct browser *b, struct th_response *r)
 	/* Q9 waits for Q8 on the same page: displayed with its hint */
 	assert_has(r, "survey-conditional\" id=\"question-social_network\"");
 	assert_has(r, "Answer this if you chose «Social networks» above.");
+	/* the optional script's hooks */
+	assert_has(r, "id=\"question-social_network\" data-cond-name=\"q_source\" data-cond-op=\"in\""
+	              " data-cond-values=\"social\" data-cond-multi=\"0\"");
+	assert_has(r, "<script src=\"/static/js/survey.js\" defer></script>");
 	th_response_free(r);
 	send_page(b, "next", r, "q_frequency", "monthly", "q_source", "social", "q_social_network", "telegram",
 	          "q_usage", "personal", "q_priority", "quality", NULL);
@@ -509,6 +513,11 @@ START_TEST(open_link_full_questionnaire)
 	assert_lacks(&r, "<button type=\"submit\" name=\"go\" value=\"back\"");
 	th_response_free(&r);
 	ck_assert_int_eq(sql_int("SELECT open_starts FROM surveys WHERE id = ?", CXM_PARAMS(CXM_PINT(sid))), 1);
+	/* the optional script is served as a static file */
+	http("GET", "/static/js/survey.js", NULL, NULL, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "data-cond-name");
+	th_response_free(&r);
 	send_page(&b, "next", &r, "q_name", "Анна Петрова", "q_email", "Anna@Example.com", "q_age", "26-35",
 	          "q_gender", "female", "q_profession", "other", "o_profession", "Флорист", NULL);
 	assert_status(&r, 200);
@@ -935,6 +944,42 @@ START_TEST(builder)
 	long long ns = sql_int("SELECT MAX(id) FROM surveys WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
 	long long nsec = sql_int("SELECT x.id FROM survey_sections x JOIN surveys s ON s.current_version_id = x.version_id"
 	                         " WHERE s.id = ?", CXM_PARAMS(CXM_PINT(ns)));
+	/* a second page: added, renamed, deleted after the confirmation */
+	snprintf(path, sizeof(path), "/surveys/%lld/sections", ns);
+	snprintf(body, sizeof(body), "csrf=%s&title_ru=Вторая&title_en=Second", admin.csrf);
+	http("POST", path, admin.cookie, body, &r);
+	assert_status(&r, 303);
+	th_response_free(&r);
+	long long sec2 = sql_int("SELECT MAX(id) FROM survey_sections WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
+	ck_assert_int_ne(sec2, nsec);
+	snprintf(path, sizeof(path), "/surveys/sections/%lld", sec2);
+	snprintf(body, sizeof(body), "csrf=%s&title_ru=Вторая&title_en=Second+page", admin.csrf);
+	http("POST", path, admin.cookie, body, &r);
+	assert_status(&r, 303);
+	th_response_free(&r);
+	assert_rows("2|Вторая|Second page\n", "SELECT position, title_ru, title_en FROM survey_sections WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(sec2)));
+	snprintf(path, sizeof(path), "/surveys/sections/%lld/delete", sec2);
+	http("GET", path, admin.cookie, NULL, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Delete this page?");
+	th_response_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s", admin.csrf);
+	http("POST", path, admin.cookie, body, &r);
+	assert_status(&r, 303);
+	th_response_free(&r);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_sections WHERE id = ?", CXM_PARAMS(CXM_PINT(sec2))), 0);
+	/* the manager's preview of the default survey's third page: Q9 with
+	 * its hint, no buttons */
+	snprintf(path, sizeof(path), "/surveys/%lld/preview?page=3", sid);
+	http("GET", path, manager.cookie, NULL, &r);
+	assert_status(&r, 200);
+	assert_has(&r, "Page 3 of 6");
+	assert_has(&r, "Preview: this is what respondents see; nothing is saved here.");
+	assert_has(&r, "Answer this if you chose «Social networks» above.");
+	assert_lacks(&r, "Send the answers");
+	assert_lacks(&r, "name=\"go\"");
+	th_response_free(&r);
 	/* add an NPS question and a follow-up text */
 	snprintf(path, sizeof(path), "/surveys/sections/%lld/questions", nsec);
 	snprintf(body, sizeof(body), "csrf=%s&code=score&type=nps", admin.csrf);
@@ -1091,7 +1136,8 @@ START_TEST(builder)
 	th_response_free(&r);
 	browser_free(&b);
 	/* the audit log */
-	assert_rows("survey_created\nsurvey_question_added\nsurvey_question_added\nsurvey_question_edited\n"
+	assert_rows("survey_created\nsurvey_section_added\nsurvey_section_edited\nsurvey_section_deleted\n"
+	            "survey_question_added\nsurvey_question_added\nsurvey_question_edited\n"
 	            "survey_question_edited\nsurvey_question_added\nsurvey_question_edited\nsurvey_question_moved\n"
 	            "survey_question_deleted\nsurvey_edited\nsurvey_edited\nsurvey_version_created\nsurvey_question_edited\n",
 	            "SELECT action FROM audit_log WHERE business_id = ? ORDER BY id", CXM_PARAMS(CXM_PINT(biz)));
