@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- A respondent's page of a survey (one section): TITLE, INTRO (first
       page), PROGRESS, SECTION_TITLE, the form posting to ACTION with the
-      carried answers (HIDDEN: NAME, VALUE), KEY, PAGE and REACHED; per
+      carried answers (HIDDEN: NAME, VALUE), KEY, PAGE, REACHED and STARTED; per
       QUESTION: ID, TEXT, HELP, REQUIRED, CONDITIONAL (HINT), ERR (MSG) and
       one of CHOICE (OPTION: TYPE, NAME, VALUE, LABEL, CHECKED, OTHER with
       OTHER_NAME, OTHER_VALUE), SCALE (POINT: NAME, VALUE, LABEL, CHECKED;
@@ -23,6 +23,7 @@
     <input type="hidden" name="key" value="{{KEY}}">
     <input type="hidden" name="page" value="{{PAGE}}">
     <input type="hidden" name="reached" value="{{REACHED}}">
+    <input type="hidden" name="started" value="{{STARTED}}">
 {{#HIDDEN}}
     <input type="hidden" name="{{NAME}}" value="{{VALUE}}">
 {{/HIDDEN}}

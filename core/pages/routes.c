@@ -295,6 +295,7 @@ static const struct cxm_field_spec survey_answer_fields[] = {
 	{"page", CXM_V_INT, 0, 0, 10000, NULL},
 	{"reached", CXM_V_INT, 0, 0, 10000, NULL},
 	{"go", CXM_V_ENUM, 0, 0, 0, survey_go_choices},
+	{"started", CXM_V_INT, 0, 0, 4102444800LL, NULL},
 };
 /* pages/surveys.c, survey_edit.c */
 static const char *const survey_status_choices[] = {"active", "closed", NULL};

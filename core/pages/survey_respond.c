@@ -34,7 +34,7 @@
 
 /* The route's fields (pages/routes.c); the answers themselves are read by
  * name (survey_logic.h) and judged by survey_logic.c. */
-enum { F_TOKEN, F_KEY, F_PAGE, F_REACHED, F_GO };
+enum { F_TOKEN, F_KEY, F_PAGE, F_REACHED, F_GO, F_STARTED };
 
 /* What a request is about. */
 struct ctx {
@@ -46,6 +46,8 @@ struct ctx {
 	struct cxm_survey_version v;
 	struct cxm_survey_profile profile;
 	int en;
+	long long started;         /* when the first page was shown (Unix time, as the form
+	                              carries it: a statistic, never trusted for more) */
 };
 
 /* ---- finding what the link names -------------------------------------- */
@@ -436,6 +438,7 @@ static int render(struct ctx *c, size_t sec, size_t reached, const char *key,
 	cxm_dict_set(d, "KEY", key);
 	cxm_dict_set_int(d, "PAGE", (long long)sec);
 	cxm_dict_set_int(d, "REACHED", (long long)reached);
+	cxm_dict_set_int(d, "STARTED", c->started);
 	if (errors)
 		cxm_page_notice(d, "error", _("Some answers need your attention; see the marks below."));
 	for (size_t i = 0; i < c->v.nquestions; i++) {
@@ -662,16 +665,26 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 	int is_new = 0;
 	if (rc == CXM_OK && !c->invitation)
 		rc = open_link_client(c, st, &is_new);
+	/* started_at from the form, when it is plausible: within the last 30 days */
+	time_t now = time(NULL);
+	struct cxm_param started = CXM_PNULL;
+	if (c->started > (long long)now - 30 * 86400 && c->started <= (long long)now) {
+		time_t t = (time_t)c->started;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		started = CXM_PSTR(cxm_printf(req->arena, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
+		                              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec));
+	}
 	uint64_t rid = 0;
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(req->db,
 		                 "INSERT INTO survey_responses (business_id, survey_id, version_id, client_id,"
-		                 " invitation_id, channel, lang, submit_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		                 " invitation_id, channel, lang, submit_key, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		                 CXM_PARAMS(CXM_PINT(c->business_id), CXM_PINT(c->survey.id), CXM_PINT(c->v.id),
 		                            c->client_id ? CXM_PINT(c->client_id) : CXM_PNULL,
 		                            c->invitation ? CXM_PINT(c->invitation_id) : CXM_PNULL,
 		                            CXM_PSTR(c->invitation ? "invitation" : "open_link"),
-		                            CXM_PSTR(cxm_lang_codes[req->lang]), CXM_PSTR(key)),
+		                            CXM_PSTR(cxm_lang_codes[req->lang]), CXM_PSTR(key), started),
 		                 NULL, &rid);
 	if (rc == CXM_ERR_DB && cxm_db_errno(req->db) == 1062) {
 		/* a twin request stored it a moment ago */
@@ -694,7 +707,6 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 	if (rc == CXM_OK && c->client_id && (c->invitation || is_new))
 		rc = update_profile(c, st);
 	if (rc == CXM_OK && c->client_id) {
-		time_t now = time(NULL);
 		struct tm tm;
 		gmtime_r(&now, &tm);
 		struct cxm_interaction it = {
@@ -737,6 +749,7 @@ static int show_first(struct cxm_req *req, int invitation)
 		cxm_warn("counting an open-link start: %s", cxm_db_error(req->db));
 	char key[CXM_TOKEN_CHARS + 1];
 	cxm_token_new(key);
+	c.started = (long long)time(NULL);
 	struct cxm_survey_state s;
 	cxm_survey_evaluate(req->arena, &c.v, &c.profile, NULL, NULL, &s);
 	size_t sec = 0;
@@ -760,7 +773,9 @@ static int answer(struct cxm_req *req, int invitation)
 	const struct cxm_field *pf = cxm_field(req, F_PAGE), *rf = cxm_field(req, F_REACHED);
 	size_t sec = pf->present && pf->valid && (size_t)pf->i < n ? (size_t)pf->i : 0;
 	size_t reached = rf->present && rf->valid ? (size_t)rf->i : 0;
-	const struct cxm_field *go = cxm_field(req, F_GO);
+	const struct cxm_field *go = cxm_field(req, F_GO), *sf = cxm_field(req, F_STARTED);
+	if (sf->present && sf->valid)
+		c.started = sf->i;
 	int back = go->present && go->valid && go->i == 1;
 
 	struct cxm_survey_state s;

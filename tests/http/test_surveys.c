@@ -222,11 +222,14 @@ static void form_add(struct text *t, const char *name, const char *value)
 	urlencode(t, value);
 }
 
+/* The respondent's language (Accept-Language). */
+static const char *accept = "en";
+
 static void http(const char *method, const char *path, const char *cookies, const char *body,
                  struct th_response *r)
 {
 	char headers[1024];
-	snprintf(headers, sizeof(headers), "Accept-Language: en\r\n%s%s%s%s", cookies ? "Cookie: " : "",
+	snprintf(headers, sizeof(headers), "Accept-Language: %s\r\n%s%s%s%s", accept, cookies ? "Cookie: " : "",
 	         cookies ? cookies : "", cookies ? "\r\n" : "",
 	         body ? "Content-Type: application/x-www-form-urlencoded\r\n" : "");
 	ck_assert_msg(th_http(stack.port, method, path, headers, body, body ? strlen(body) : 0, r) == 0,
@@ -548,9 +551,10 @@ START_TEST(open_link_full_questionnaire)
 	/* one response, by a new client, through the open link, in English */
 	long long rid = sql_int("SELECT id FROM survey_responses WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
 	long long cid = sql_int("SELECT id FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
-	assert_rows("1|open_link|en|1|1\n",
+	assert_rows("1|open_link|en|1|1|1\n",
 	            "SELECT COUNT(*), channel, lang, client_id = ?, version_id = (SELECT current_version_id FROM surveys"
-	            " WHERE id = ?) FROM survey_responses WHERE business_id = ? GROUP BY 2, 3, 4, 5",
+	            " WHERE id = ?), started_at BETWEEN completed_at - INTERVAL 10 MINUTE AND completed_at"
+	            " FROM survey_responses WHERE business_id = ? GROUP BY 2, 3, 4, 5, 6",
 	            CXM_PARAMS(CXM_PINT(cid), CXM_PINT(sid), CXM_PINT(biz)));
 	/* every answer: 22 questions, "liked" with two options: 23 rows (the
 	 * e-mail as typed; the client's is normalised) */
@@ -665,6 +669,20 @@ START_TEST(open_link_errors_store_nothing)
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_responses WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 0);
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_answers WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 0);
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 0);
+	/* in Russian: the questions, the progress and the reasons */
+	accept = "ru";
+	open_page(&b, path, &r);
+	assert_has(&r, "Страница 1 из 6");
+	assert_has(&r, "Укажите ваш возраст");
+	assert_has(&r, "Другое (укажите)");
+	th_response_free(&r);
+	send_page(&b, "next", &r, "q_name", "Иван", NULL);
+	assert_status(&r, 200);
+	assert_question_error(&r, "age", "На этот вопрос нужно ответить.");
+	th_response_free(&r);
+	browser_free(&b);
+	accept = "en";
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_responses WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 0);
 	/* a POST without the visitor's CSRF cookie is refused */
 	http("POST", path, NULL, "key=x&go=next", &r);
 	assert_status(&r, 403);
