@@ -47,19 +47,19 @@
     </div>
     <div class="field">
       <label for="intro_ru">{{_Introduction in Russian_}}</label>
-      <textarea id="intro_ru" name="intro_ru" rows="2">{{VALUE_INTRO_RU}}</textarea>
+      <textarea id="intro_ru" name="intro_ru" rows="2">{{VALUE_INTRO_RU:pre_escape}}</textarea>
     </div>
     <div class="field">
       <label for="intro_en">{{_Introduction in English_}}</label>
-      <textarea id="intro_en" name="intro_en" rows="2">{{VALUE_INTRO_EN}}</textarea>
+      <textarea id="intro_en" name="intro_en" rows="2">{{VALUE_INTRO_EN:pre_escape}}</textarea>
     </div>
     <div class="field">
       <label for="thanks_ru">{{_Thank-you text in Russian_}}</label>
-      <textarea id="thanks_ru" name="thanks_ru" rows="2">{{VALUE_THANKS_RU}}</textarea>
+      <textarea id="thanks_ru" name="thanks_ru" rows="2">{{VALUE_THANKS_RU:pre_escape}}</textarea>
     </div>
     <div class="field">
       <label for="thanks_en">{{_Thank-you text in English_}}</label>
-      <textarea id="thanks_en" name="thanks_en" rows="2">{{VALUE_THANKS_EN}}</textarea>
+      <textarea id="thanks_en" name="thanks_en" rows="2">{{VALUE_THANKS_EN:pre_escape}}</textarea>
 {{#ERR_TEXTS}}
       <span class="field-error">{{MSG}}</span>
 {{/ERR_TEXTS}}

@@ -12,14 +12,14 @@
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="text_ru">{{_Question in Russian_}}</label>
-      <textarea id="text_ru" name="text_ru" rows="2">{{VALUE_TEXT_RU}}</textarea>
+      <textarea id="text_ru" name="text_ru" rows="2">{{VALUE_TEXT_RU:pre_escape}}</textarea>
 {{#ERR_TEXT}}
       <span class="field-error">{{MSG}}</span>
 {{/ERR_TEXT}}
     </div>
     <div class="field">
       <label for="text_en">{{_Question in English_}}</label>
-      <textarea id="text_en" name="text_en" rows="2">{{VALUE_TEXT_EN}}</textarea>
+      <textarea id="text_en" name="text_en" rows="2">{{VALUE_TEXT_EN:pre_escape}}</textarea>
     </div>
     <div class="field">
       <label for="help_ru">{{_Help text in Russian_}}</label>
@@ -42,7 +42,7 @@
     </div>
     <div class="field">
       <label for="options">{{_Options_}}</label>
-      <textarea id="options" name="options" rows="8">{{VALUE_OPTIONS}}</textarea>
+      <textarea id="options" name="options" rows="8">{{VALUE_OPTIONS:pre_escape}}</textarea>
       <p class="field-hint">{{_One per line: code | Russian text | English text, and "| other" for the "other, please specify" option or "| =N" for the scale point N it labels. Choice questions and CSI parameters need options._}}</p>
 {{#ERR_OPTIONS}}
       <span class="field-error">{{MSG}}</span>

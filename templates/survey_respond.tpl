@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- A respondent's page of a survey (one section): TITLE, INTRO (first
       page), PROGRESS, SECTION_TITLE, the form posting to ACTION with the
-      carried answers (HIDDEN: NAME, VALUE), KEY, PAGE, REACHED and STARTED; per
+      carried answers (HIDDEN, or HIDDEN_TEXT for text with line breaks: NAME, VALUE), KEY, PAGE, REACHED and STARTED; per
       QUESTION: ID, TEXT, HELP, REQUIRED, CONDITIONAL (HINT), ERR (MSG) and
       one of CHOICE (OPTION: TYPE, NAME, VALUE, LABEL, CHECKED, OTHER with
       OTHER_NAME, OTHER_VALUE), SCALE (POINT: NAME, VALUE, LABEL, CHECKED;
@@ -27,6 +27,9 @@
 {{#HIDDEN}}
     <input type="hidden" name="{{NAME}}" value="{{VALUE}}">
 {{/HIDDEN}}
+{{#HIDDEN_TEXT}}
+    <textarea hidden name="{{NAME}}">{{VALUE:pre_escape}}</textarea>
+{{/HIDDEN_TEXT}}
     <h2>{{SECTION_TITLE}}</h2>
 {{#QUESTION}}
     <fieldset class="field survey-question{{#CONDITIONAL}} survey-conditional{{/CONDITIONAL}}" id="{{ID}}"{{#LIVE}} data-cond-name="{{NAME}}" data-cond-op="{{OP}}" data-cond-values="{{VALUES}}" data-cond-multi="{{MULTI}}"{{/LIVE}}>
@@ -75,7 +78,7 @@
       </table>
 {{/CSI}}
 {{#TEXTAREA}}
-      <textarea name="{{NAME}}" rows="4" maxlength="2000">{{VALUE}}</textarea>
+      <textarea name="{{NAME}}" rows="4" maxlength="2000">{{VALUE:pre_escape}}</textarea>
 {{/TEXTAREA}}
 {{#LINE}}
       <input type="{{INPUT_TYPE}}" name="{{NAME}}" value="{{VALUE}}" maxlength="254">

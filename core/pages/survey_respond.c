@@ -228,9 +228,12 @@ static const char *tr(const struct ctx *c, const char *ru, const char *en)
 	return cxm_survey_text(c->en, ru, en);
 }
 
+/* A carried value; one with line breaks travels in a hidden text area,
+ * since an attribute's escaping turns them into spaces. */
 static void hidden(struct cxm_dict *d, const char *name, const char *value)
 {
-	struct cxm_dict *h = cxm_dict_section(d, "HIDDEN");
+	int lines = strchr(value, '\n') || strchr(value, '\r');
+	struct cxm_dict *h = cxm_dict_section(d, lines ? "HIDDEN_TEXT" : "HIDDEN");
 	cxm_dict_set(h, "NAME", name);
 	cxm_dict_set(h, "VALUE", value);
 }

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
+#include "mail.h"
 #include "page.h"
 #include "pages/pages.h"
 #include "pages/survey_pages.h"
@@ -80,7 +81,8 @@ static int list_page(struct cxm_req *req, long long page, const char *notice, co
 		cxm_dict_set(row, "STATUS", strcmp(cxm_rows_get(&r, i, 4), "active") == 0 ? _("Active") : _("Closed"));
 		const char *tok = cxm_rows_get(&r, i, 5);
 		if (tok)
-			cxm_dict_set(cxm_dict_section(row, "OPEN"), "OPEN_URL", cxm_printf(req->arena, "%s/s/%s", req->base, tok));
+			cxm_dict_set(cxm_dict_section(row, "OPEN"), "OPEN_URL",
+			             cxm_mail_url(req, cxm_printf(req->arena, "/s/%s", tok)));
 		else
 			cxm_dict_show(row, "NO_LINK");
 		if (cxm_rows_int(&r, i, 6, 0))
@@ -182,7 +184,8 @@ int cxm_sp_show_survey(struct cxm_req *req, long long id, const char *notice, co
 	cxm_dict_set_int(d, "VERSION_RESPONSES", v.responses);
 	cxm_dict_set(d, "STATUS", s.active ? _("Active") : _("Closed"));
 	if (s.open_token)
-		cxm_dict_set(cxm_dict_section(d, "OPEN"), "OPEN_URL", cxm_printf(req->arena, "%s/s/%s", req->base, s.open_token));
+		cxm_dict_set(cxm_dict_section(d, "OPEN"), "OPEN_URL",
+		             cxm_mail_url(req, cxm_printf(req->arena, "/s/%s", s.open_token)));
 	else
 		cxm_dict_show(d, "NO_LINK");
 	int edit = cxm_sp_can_edit(req);

@@ -477,7 +477,7 @@ static void answer_pages_2_to_6(struct browser *b, struct th_response *r)
 	assert_has(r, "Page 4 of 6");
 	th_response_free(r);
 	send_page(b, "next", r, "q_csat", "4", "q_nps", "9", "q_ces", "5", "q_liked-quality", "1", "q_liked-other",
-	          "1", "o_liked", "Музыка", "q_improve", "Больше мастеров", NULL);
+	          "1", "o_liked", "Музыка", "q_improve", "Больше мастеров,\nи вечером", NULL);
 	assert_status(r, 200);
 	assert_has(r, "Page 5 of 6");
 	th_response_free(r);
@@ -576,7 +576,7 @@ START_TEST(open_link_full_questionnaire)
 		"ces|\\N|5|\\N|\\N\n"
 		"liked|quality|\\N|\\N|\\N\n"
 		"liked|other|\\N|\\N|Музыка\n"
-		"improve|\\N|\\N|\\N|Больше мастеров\n"
+		"improve|\\N|\\N|\\N|Больше мастеров,\nи вечером\n"
 		"tenure|months|\\N|\\N|\\N\n"
 		"continue|yes|\\N|\\N|\\N\n"
 		"pay_more|maybe|\\N|\\N|\\N\n"
@@ -1064,6 +1064,11 @@ START_TEST(builder)
 	assert_rows("shop|Магазин|Shop|0\nother|Другое|Other|1\n",
 	            "SELECT code, label_ru, label_en, is_other FROM survey_options WHERE question_id = ? ORDER BY position",
 	            CXM_PARAMS(CXM_PINT(qwhere)));
+	/* the form shows them one a line, as they are typed */
+	http("GET", path, admin.cookie, NULL, &r);
+	assert_status(&r, 200);
+	assert_has(&r, ">shop | Магазин | Shop\nother | Другое | Other | other\n</textarea>");
+	th_response_free(&r);
 	/* move "where" up, then delete it after the confirmation page */
 	snprintf(path, sizeof(path), "/surveys/questions/%lld/move", qwhere);
 	snprintf(body, sizeof(body), "csrf=%s&dir=up", admin.csrf);
