@@ -665,6 +665,11 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 			return ALREADY;
 		}
 	}
+	/* The version's row first: a builder edit waits for this response (and
+	 * then copies the version) or went before it (docs/surveys.md). */
+	if (rc == CXM_OK)
+		rc = cxm_db_query(req->db, req->arena, "SELECT responses FROM survey_versions WHERE id = ? FOR UPDATE",
+		                  CXM_PARAMS(CXM_PINT(c->v.id)), &r);
 	int is_new = 0;
 	if (rc == CXM_OK && !c->invitation)
 		rc = open_link_client(c, st, &is_new);
