@@ -1109,10 +1109,49 @@ START_TEST(builder)
 	/* "why" waits for the score on the same page */
 	assert_has(&r, "Answer this only if it applies to your answer above.");
 	th_response_free(&r);
-	snprintf(path, sizeof(path), "/surveys/%lld", ns);
-	snprintf(body, sizeof(body), "csrf=%s&title_en=Visit+feedback&status=closed&open_link=on", admin.csrf);
+	/* a CSI question, answered through the open link by an anonymous
+	 * respondent (the survey asks no name or e-mail): satisfaction in num,
+	 * importance in num2; "why" hidden by the score 9 (> 6) */
+	snprintf(path, sizeof(path), "/surveys/sections/%lld/questions", nsec);
+	snprintf(body, sizeof(body), "csrf=%s&code=parts&type=csi", admin.csrf);
 	http("POST", path, admin.cookie, body, &r);
+	assert_status(&r, 303);
 	th_response_free(&r);
+	long long qparts = sql_int("SELECT id FROM survey_questions WHERE business_id = ? AND code = 'parts'", CXM_PARAMS(CXM_PINT(biz)));
+	snprintf(path, sizeof(path), "/surveys/questions/%lld", qparts);
+	snprintf(body, sizeof(body), "csrf=%s&text_en=Rate+each&type=csi&scale_min=1&scale_max=5&options=%s", admin.csrf,
+	         "staff+%7C+Персонал+%7C+Staff%0Aprice+%7C+Цена+%7C+Price");
+	http("POST", path, admin.cookie, body, &r);
+	assert_status(&r, 303);
+	th_response_free(&r);
+	{
+		struct browser b2;
+		snprintf(path, sizeof(path), "/s/%s", ntok);
+		open_page(&b2, path, &r);
+		assert_has(&r, "name=\"s_parts-staff\"");
+		assert_has(&r, "name=\"i_parts-price\"");
+		th_response_free(&r);
+		send_page(&b2, "next", &r, "q_score", "9", "q_why", "ignored", "s_parts-staff", "4", "i_parts-staff", "5",
+		          "s_parts-price", "3", "i_parts-price", "2", NULL);
+		assert_status(&r, 200);
+		assert_has(&r, "<p class=\"notice notice-ok\" role=\"status\">Thanks!</p>");   /* its own thank-you text */
+		th_response_free(&r);
+		browser_free(&b2);
+	}
+	long long nrid = sql_int("SELECT id FROM survey_responses WHERE survey_id = ?", CXM_PARAMS(CXM_PINT(ns)));
+	assert_rows("score|\\N|9|\\N\nparts|staff|4|5\nparts|price|3|2\n",
+	            "SELECT q.code, o.code, a.num, a.num2 FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id"
+	            " LEFT JOIN survey_options o ON o.id = a.option_id WHERE a.response_id = ? ORDER BY q.position, o.position",
+	            CXM_PARAMS(CXM_PINT(nrid)));
+	ck_assert_int_eq(sql_int("SELECT client_id IS NULL FROM survey_responses WHERE id = ?", CXM_PARAMS(CXM_PINT(nrid))), 1);
+	snprintf(path, sizeof(path), "/surveys/%lld", ns);
+	snprintf(body, sizeof(body), "csrf=%s&title_en=Visit+feedback&status=closed&open_link=on&thanks_en=Thanks!",
+	         admin.csrf);
+	http("POST", path, admin.cookie, body, &r);
+	assert_status(&r, 303);
+	th_response_free(&r);
+	/* the status is the survey's, not the version's: no new version for it */
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_versions WHERE survey_id = ?", CXM_PARAMS(CXM_PINT(ns))), 1);
 	snprintf(path, sizeof(path), "/s/%s", ntok);
 	http("GET", path, NULL, NULL, &r);
 	assert_status(&r, 404);
@@ -1162,7 +1201,7 @@ START_TEST(builder)
 	assert_rows("survey_created\nsurvey_section_added\nsurvey_section_edited\nsurvey_section_deleted\n"
 	            "survey_question_added\nsurvey_question_added\nsurvey_question_edited\n"
 	            "survey_question_edited\nsurvey_question_added\nsurvey_question_edited\nsurvey_question_moved\n"
-	            "survey_question_deleted\nsurvey_edited\nsurvey_edited\nsurvey_version_created\nsurvey_question_edited\n",
+	            "survey_question_deleted\nsurvey_edited\nsurvey_question_added\nsurvey_question_edited\nsurvey_edited\nsurvey_version_created\nsurvey_question_edited\n",
 	            "SELECT action FROM audit_log WHERE business_id = ? ORDER BY id", CXM_PARAMS(CXM_PINT(biz)));
 }
 END_TEST
