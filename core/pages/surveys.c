@@ -203,8 +203,8 @@ int cxm_sp_show_survey(struct cxm_req *req, long long id, const char *notice, co
 	}
 	if (edit) {
 		struct cxm_dict *e = cxm_dict_section(d, "CAN_EDIT");
-		if (req->method == CXM_POST) {
-			cxm_page_form_state(req, e);
+		if (req->route && req->route->handler == cxm_page_survey_save) {
+			cxm_page_form_state(req, e);   /* the settings as sent, with the reasons */
 		} else {
 			cxm_dict_set(e, "VALUE_TITLE_RU", s.title_ru);
 			cxm_dict_set(e, "VALUE_TITLE_EN", s.title_en);

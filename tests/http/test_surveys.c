@@ -1008,6 +1008,7 @@ START_TEST(builder)
 	http("POST", path, admin.cookie, body, &r);
 	assert_status(&r, 422);
 	assert_has(&r, "Another question of this survey has the same code.");
+	assert_has(&r, "name=\"title_en\" value=\"Visit feedback\"");   /* the settings form keeps its values */
 	th_response_free(&r);
 	snprintf(body, sizeof(body), "csrf=%s&code=Why+not&type=text", admin.csrf);
 	http("POST", path, admin.cookie, body, &r);
