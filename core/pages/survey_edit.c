@@ -406,6 +406,21 @@ int cxm_page_survey_question_save(struct cxm_req *req)
 	struct cxm_survey_question *q = &v.questions[i];
 	struct qerr err = {0};
 	int bad = 0;
+	/* a value the route's validator refused (too long, not a number) is
+	 * shown next to its input, never stored as blank */
+	for (size_t f = FQ_TEXT_RU; f <= FQ_PROFILE_MODE; f++) {
+		const struct cxm_field *x = cxm_field(req, f);
+		if (x->valid)
+			continue;
+		const char **slot = f <= FQ_HELP_EN || f == FQ_REQUIRED || f == FQ_TYPE ? &err.text
+		                    : f == FQ_OPTIONS                                  ? &err.options
+		                    : f <= FQ_MAX_LABEL_EN                             ? &err.scale
+		                    : f <= FQ_COND_VALUES                              ? &err.condition
+		                                                                       : &err.profile;
+		if (!*slot)
+			*slot = x->error;
+		bad++;
+	}
 	q->text_ru = text_of(req, FQ_TEXT_RU);
 	q->text_en = text_of(req, FQ_TEXT_EN);
 	q->help_ru = text_of(req, FQ_HELP_RU);

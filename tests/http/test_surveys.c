@@ -1031,6 +1031,26 @@ START_TEST(builder)
 	th_response_free(&r);
 	assert_rows("score||\\N\n", "SELECT code, text_en, cond_code FROM survey_questions WHERE id = ?",
 	            CXM_PARAMS(CXM_PINT(qscore)));
+	/* a text over 1000 characters is refused next to it, not stored blank */
+	{
+		struct text big = {0};
+		text_add(&big, "", 0);
+		form_add(&big, "csrf", admin.csrf);
+		char *t = malloc(1002);
+		memset(t, 'x', 1001);
+		t[1001] = '\0';
+		form_add(&big, "text_ru", t);
+		form_add(&big, "text_en", "Rate us");
+		form_add(&big, "type", "nps");
+		free(t);
+		http("POST", path, admin.cookie, big.s, &r);
+		free(big.s);
+		assert_status(&r, 422);
+		assert_has(&r, "<span class=\"field-error\">");
+		th_response_free(&r);
+		assert_rows("score||\\N\n", "SELECT code, text_en, cond_code FROM survey_questions WHERE id = ?",
+		            CXM_PARAMS(CXM_PINT(qscore)));
+	}
 	snprintf(body, sizeof(body), "csrf=%s&text_ru=Оцените&text_en=Rate+us&type=nps&required=1&cond_op=none", admin.csrf);
 	http("POST", path, admin.cookie, body, &r);
 	assert_status(&r, 303);
