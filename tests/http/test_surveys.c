@@ -868,6 +868,15 @@ START_TEST(tokens_never_cross_businesses)
 	assert_has(&r, "Survey of B");
 	assert_lacks(&r, "Survey of A");
 	th_response_free(&r);
+	/* an invitation row of business A naming B's survey (inconsistent
+	 * data) still shows nothing of B */
+	char tx[TOKEN_CHARS + 1];
+	make_invitation(a, sb, ca, 7, tx);
+	snprintf(path, sizeof(path), "/r/%s", tx);
+	http("GET", path, NULL, NULL, &r);
+	assert_status(&r, 404);
+	assert_lacks(&r, "Survey of B");
+	th_response_free(&r);
 	/* A's admin and B's ids */
 	struct member admin;
 	make_member(&admin, a, "sv-ta-admin@example.com", "admin");

@@ -211,6 +211,29 @@ START_TEST(conditions_and_chains)
 	ERR(NPS, REQ);
 	ERR(NET_DETAIL, NULL);
 
+	/* on a multiple choice: in = any chosen option listed, not_in = none
+	 * of the chosen ones listed */
+	qs[HIGH].cond_code = "liked";
+	qs[HIGH].cond_op = CXM_COND_IN;
+	qs[HIGH].cond_values = "q2,other";
+	in = (struct input){{"q_liked-q1", "1", "q_liked-other", "1", "o_liked", "x", NULL}};
+	eval(NULL);
+	ck_assert_int_eq(st.state[HIGH], CXM_QS_SHOWN);   /* other is chosen */
+	in = (struct input){{"q_liked-q1", "1", NULL}};
+	eval(NULL);
+	ck_assert_int_eq(st.state[HIGH], CXM_QS_HIDDEN);
+	qs[HIGH].cond_op = CXM_COND_NOT_IN;
+	eval(NULL);
+	ck_assert_int_eq(st.state[HIGH], CXM_QS_SHOWN);   /* q1 only: none of q2, other */
+	in = (struct input){{"q_liked-q1", "1", "q_liked-q2", "1", NULL}};
+	eval(NULL);
+	ck_assert_int_eq(st.state[HIGH], CXM_QS_HIDDEN);
+	in = (struct input){{NULL}};
+	eval(NULL);
+	ck_assert_int_eq(st.state[HIGH], CXM_QS_HIDDEN);  /* not_in needs an answer */
+	qs[HIGH].cond_code = "score";
+	qs[HIGH].cond_values = "1";
+
 	/* "answered": a condition on any answer */
 	qs[HIGH].cond_op = CXM_COND_ANSWERED;
 	in = (struct input){{"q_score", "-2", NULL}};
