@@ -10,6 +10,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "route.h"
+#include "survey.h"
 #include "utf8.h"
 
 const char *const cxm_industries[] = {
@@ -110,6 +111,9 @@ enum cxm_err cxm_business_create(struct cxm_db *db, const struct cxm_new_busines
 		return CXM_ERR_INVALID;
 	}
 	*id = (long long)newid;
+	/* every business starts with the questionnaire of document 000 */
+	if (rc == CXM_OK)
+		rc = cxm_survey_install_default(db, *id, &(long long){0}, NULL);
 	return rc;
 }
 

@@ -33,8 +33,9 @@ int cxm_industry_valid(const char *s);
 struct cxm_new_business {
 	const char *slug, *name, *industry, *locale, *timezone;
 };
-/* Creates a business. CXM_ERR_INVALID with a msgid in *why when a value is
- * not acceptable or the slug is taken. */
+/* Creates a business with its default survey (cxm_survey_install_default,
+ * in the caller's transaction when one is open). CXM_ERR_INVALID with a
+ * msgid in *why when a value is not acceptable or the slug is taken. */
 enum cxm_err cxm_business_create(struct cxm_db *db, const struct cxm_new_business *b,
                                  long long *id, const char **why);
 

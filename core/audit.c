@@ -43,6 +43,17 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"clients_exported", N_("Clients exported")},
 	{"interactions_exported", N_("Interactions exported")},
 	{"demo_data_loaded", N_("Demo data loaded")},
+	{"survey_created", N_("Survey created")},
+	{"survey_installed", N_("Default survey installed")},
+	{"survey_edited", N_("Survey edited")},
+	{"survey_version_created", N_("New survey version")},
+	{"survey_section_added", N_("Survey section added")},
+	{"survey_section_edited", N_("Survey section edited")},
+	{"survey_section_deleted", N_("Survey section deleted")},
+	{"survey_question_added", N_("Survey question added")},
+	{"survey_question_edited", N_("Survey question edited")},
+	{"survey_question_moved", N_("Survey question moved")},
+	{"survey_question_deleted", N_("Survey question deleted")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

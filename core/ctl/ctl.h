@@ -35,6 +35,8 @@ int cxm_ctl_business(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_user(struct cxm_ctl *ctl, int argc, char **argv);
 /* import clients|interactions FILE (ctl/import.c) */
 int cxm_ctl_import(struct cxm_ctl *ctl, int argc, char **argv);
+/* survey install-default|link --business SLUG (ctl/survey.c) */
+int cxm_ctl_survey(struct cxm_ctl *ctl, int argc, char **argv);
 /* jobs run (ctl/jobs.c) */
 int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv);
 /* demo-data --business SLUG --clients N --seed S ... (ctl/demo_data.c) */

@@ -35,6 +35,9 @@ static const struct command {
 	{"import", cxm_ctl_import,
 	 "import clients|interactions FILE --business SLUG [--separator ';'|',']\n"
 	 "               [--map HEADER=FIELD ...] [--dry-run]   (all rows or none)"},
+	{"survey", cxm_ctl_survey,
+	 "survey install-default --business SLUG   (the questionnaire of document 000, once)\n"
+	 "             survey link --business SLUG   (the default survey's open link)"},
 	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
 	{"demo-data", cxm_ctl_demo_data,
 	 "demo-data --business SLUG --clients N --seed S [--years Y]\n"

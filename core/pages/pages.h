@@ -97,6 +97,28 @@ int cxm_page_import(struct cxm_req *req);
 int cxm_page_import_report_csv(struct cxm_req *req);
 int cxm_page_import_retry(struct cxm_req *req);
 
+/* survey_respond.c (public) */
+int cxm_page_survey_open_form(struct cxm_req *req);
+int cxm_page_survey_open(struct cxm_req *req);
+int cxm_page_survey_invited_form(struct cxm_req *req);
+int cxm_page_survey_invited(struct cxm_req *req);
+/* surveys.c, survey_edit.c (the builder) */
+int cxm_page_surveys(struct cxm_req *req);
+int cxm_page_survey_create(struct cxm_req *req);
+int cxm_page_survey(struct cxm_req *req);
+int cxm_page_survey_save(struct cxm_req *req);
+int cxm_page_survey_preview(struct cxm_req *req);
+int cxm_page_survey_section_add(struct cxm_req *req);
+int cxm_page_survey_section_save(struct cxm_req *req);
+int cxm_page_survey_section_delete_form(struct cxm_req *req);
+int cxm_page_survey_section_delete(struct cxm_req *req);
+int cxm_page_survey_question_add(struct cxm_req *req);
+int cxm_page_survey_question(struct cxm_req *req);
+int cxm_page_survey_question_save(struct cxm_req *req);
+int cxm_page_survey_question_move(struct cxm_req *req);
+int cxm_page_survey_question_delete_form(struct cxm_req *req);
+int cxm_page_survey_question_delete(struct cxm_req *req);
+
 extern const struct cxm_route cxm_routes[];
 extern const size_t cxm_nroutes;
 

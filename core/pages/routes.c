@@ -283,6 +283,89 @@ static const struct cxm_field_spec imports_list_fields[] = {
 	PAGE_NUMBER,
 };
 
+/* pages/survey_respond.c: the answers themselves are read by name
+ * (survey_logic.h) and judged there, not by these validators. */
+static const char *const survey_go_choices[] = {"next", "back", NULL};
+static const struct cxm_field_spec survey_link_fields[] = {
+	TOKEN_IN_PATH,
+};
+static const struct cxm_field_spec survey_answer_fields[] = {
+	TOKEN_IN_PATH,
+	{"key", CXM_V_LINE, 0, 0, 64, NULL},
+	{"page", CXM_V_INT, 0, 0, 10000, NULL},
+	{"reached", CXM_V_INT, 0, 0, 10000, NULL},
+	{"go", CXM_V_ENUM, 0, 0, 0, survey_go_choices},
+	{"started", CXM_V_INT, 0, 0, 4102444800LL, NULL},
+};
+/* pages/surveys.c, survey_edit.c */
+static const char *const survey_status_choices[] = {"active", "closed", NULL};
+static const char *const survey_link_choices[] = {"on", "off", "new", NULL};
+static const char *const qtype_choices[] = {"single", "multiple", "scale", "nps", "ces", "csat", "csi",
+                                            "text", "name", "email", NULL};   /* cxm_qtype_names */
+static const char *const cond_choices[] = {"none", "in", "not_in", "le", "ge", "answered", NULL};
+static const char *const mode_choices[] = {"prefill", "skip", NULL};
+static const char *const move_choices[] = {"up", "down", NULL};
+static const struct cxm_field_spec surveys_list_fields[] = {
+	PAGE_NUMBER,
+};
+static const struct cxm_field_spec survey_create_fields[] = {
+	{"title_ru", CXM_V_LINE, 0, 0, 200, NULL},
+	{"title_en", CXM_V_LINE, 0, 0, 200, NULL},
+};
+static const struct cxm_field_spec survey_id_fields[] = {
+	ID_IN_PATH,
+};
+static const struct cxm_field_spec survey_preview_fields[] = {
+	ID_IN_PATH,
+	{"page", CXM_V_INT, 0, 1, 10000, NULL},
+};
+static const struct cxm_field_spec survey_save_fields[] = {
+	ID_IN_PATH,
+	{"title_ru", CXM_V_LINE, 0, 0, 200, NULL},
+	{"title_en", CXM_V_LINE, 0, 0, 200, NULL},
+	{"intro_ru", CXM_V_TEXT, 0, 0, 5000, NULL},
+	{"intro_en", CXM_V_TEXT, 0, 0, 5000, NULL},
+	{"thanks_ru", CXM_V_TEXT, 0, 0, 5000, NULL},
+	{"thanks_en", CXM_V_TEXT, 0, 0, 5000, NULL},
+	{"status", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, survey_status_choices},
+	{"open_link", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, survey_link_choices},
+};
+static const struct cxm_field_spec survey_section_fields[] = {
+	ID_IN_PATH,
+	{"title_ru", CXM_V_LINE, 0, 0, 300, NULL},
+	{"title_en", CXM_V_LINE, 0, 0, 300, NULL},
+};
+static const struct cxm_field_spec survey_question_add_fields[] = {
+	ID_IN_PATH,
+	{"code", CXM_V_LINE, 0, 0, 100, NULL},
+	{"type", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, qtype_choices},
+};
+static const struct cxm_field_spec survey_question_fields[] = {
+	ID_IN_PATH,
+	{"text_ru", CXM_V_TEXT, 0, 0, 1000, NULL},
+	{"text_en", CXM_V_TEXT, 0, 0, 1000, NULL},
+	{"help_ru", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"help_en", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"required", CXM_V_BOOL, 0, 0, 0, NULL},
+	{"type", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, qtype_choices},
+	{"options", CXM_V_TEXT, 0, 0, 30000, NULL},
+	{"scale_min", CXM_V_INT, 0, -100, 100, NULL},
+	{"scale_max", CXM_V_INT, 0, -100, 100, NULL},
+	{"min_label_ru", CXM_V_LINE, 0, 0, 100, NULL},
+	{"min_label_en", CXM_V_LINE, 0, 0, 100, NULL},
+	{"max_label_ru", CXM_V_LINE, 0, 0, 100, NULL},
+	{"max_label_en", CXM_V_LINE, 0, 0, 100, NULL},
+	{"cond_code", CXM_V_LINE, 0, 0, 64, NULL},
+	{"cond_op", CXM_V_ENUM, 0, 0, 0, cond_choices},
+	{"cond_values", CXM_V_LINE, 0, 0, 500, NULL},
+	{"profile_field", CXM_V_LINE, 0, 0, 80, NULL},
+	{"profile_mode", CXM_V_ENUM, 0, 0, 0, mode_choices},
+};
+static const struct cxm_field_spec survey_move_fields[] = {
+	ID_IN_PATH,
+	{"dir", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, move_choices},
+};
+
 const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/", cxm_page_home, NOFIELDS, 0, CXM_PUBLIC},
 	{CXM_GET, "/healthz", cxm_page_healthz, NOFIELDS, 0, CXM_PUBLIC},
@@ -357,6 +440,28 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_POST, "/admin/client-fields/{id}", cxm_page_client_field_save, FIELDS(client_field_save_fields), CXM_R_FORM, CXM_ADMIN},
 	{CXM_GET, "/admin/client-fields/{id}/delete", cxm_page_client_field_delete_form, FIELDS(client_id_fields), 0, CXM_ADMIN},
 	{CXM_POST, "/admin/client-fields/{id}/delete", cxm_page_client_field_delete, FIELDS(client_id_fields), 0, CXM_ADMIN},
+
+	/* surveys: the respondents' pages (the token is the credential) */
+	{CXM_GET, "/s/{token}", cxm_page_survey_open_form, FIELDS(survey_link_fields), 0, CXM_PUBLIC},
+	{CXM_POST, "/s/{token}", cxm_page_survey_open, FIELDS(survey_answer_fields), CXM_R_FORM, CXM_PUBLIC},
+	{CXM_GET, "/r/{token}", cxm_page_survey_invited_form, FIELDS(survey_link_fields), 0, CXM_PUBLIC},
+	{CXM_POST, "/r/{token}", cxm_page_survey_invited, FIELDS(survey_answer_fields), CXM_R_FORM, CXM_PUBLIC},
+	/* the builder: managers read, admins edit */
+	{CXM_GET, "/surveys", cxm_page_surveys, FIELDS(surveys_list_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/surveys", cxm_page_survey_create, FIELDS(survey_create_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/surveys/{id}", cxm_page_survey, FIELDS(survey_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/surveys/{id}", cxm_page_survey_save, FIELDS(survey_save_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/surveys/{id}/preview", cxm_page_survey_preview, FIELDS(survey_preview_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/surveys/{id}/sections", cxm_page_survey_section_add, FIELDS(survey_section_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/surveys/sections/{id}", cxm_page_survey_section_save, FIELDS(survey_section_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/surveys/sections/{id}/delete", cxm_page_survey_section_delete_form, FIELDS(survey_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/surveys/sections/{id}/delete", cxm_page_survey_section_delete, FIELDS(survey_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/surveys/sections/{id}/questions", cxm_page_survey_question_add, FIELDS(survey_question_add_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/surveys/questions/{id}", cxm_page_survey_question, FIELDS(survey_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/surveys/questions/{id}", cxm_page_survey_question_save, FIELDS(survey_question_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_POST, "/surveys/questions/{id}/move", cxm_page_survey_question_move, FIELDS(survey_move_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/surveys/questions/{id}/delete", cxm_page_survey_question_delete_form, FIELDS(survey_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/surveys/questions/{id}/delete", cxm_page_survey_question_delete, FIELDS(survey_id_fields), 0, CXM_ADMIN},
 };
 
 const size_t cxm_nroutes = sizeof(cxm_routes) / sizeof(cxm_routes[0]);

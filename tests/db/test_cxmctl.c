@@ -1,5 +1,6 @@
 /* The operator's commands as an operator runs them: cxmctl migrate, migrate
- * status and check, and cxm-fcgi -t, against a real database. */
+ * status and check, survey install-default and link, and cxm-fcgi -t,
+ * against a real database. */
 #include "config.h"
 
 #include <check.h>
@@ -215,6 +216,32 @@ START_TEST(fcgi_config_test)
 }
 END_TEST
 
+START_TEST(survey_install_default_and_link)
+{
+	struct run r;
+	run(&r, CXMCTL " -q migrate", th_builddir(), conf);
+	ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+	/* a business added now has its default survey already (survey 1) */
+	run(&r, CXMCTL " -q business add srv", th_builddir(), conf);
+	ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+	run(&r, CXMCTL " survey install-default --business srv", th_builddir(), conf);
+	ck_assert_msg(r.status == 0, "stderr: %s", r.err);
+	ck_assert_str_eq(r.out, "default survey 1 already there\n");
+	run(&r, CXMCTL " survey link --business srv", th_builddir(), conf);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_uint_eq(strlen(r.out), 3 + 43 + 1);
+	ck_assert_int_eq(strncmp(r.out, "/s/", 3), 0);
+	for (size_t i = 3; i < 46; i++)
+		ck_assert_msg(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", r.out[i]) != NULL,
+		              "%s", r.out);
+	run(&r, CXMCTL " survey install-default --business nosuch", th_builddir(), conf);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.err, "cxmctl: no business \"nosuch\"\n");
+	run(&r, CXMCTL " survey install-default srv", th_builddir(), conf);
+	ck_assert_int_eq(r.status, 2);
+}
+END_TEST
+
 static Suite *ctl_suite(void)
 {
 	Suite *s = suite_create("cxmctl");
@@ -225,6 +252,7 @@ static Suite *ctl_suite(void)
 	tcase_add_test(tc, check_without_database);
 	tcase_add_test(tc, bad_configuration);
 	tcase_add_test(tc, fcgi_config_test);
+	tcase_add_test(tc, survey_install_default_and_link);
 	suite_add_tcase(s, tc);
 	return s;
 }
