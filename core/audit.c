@@ -43,6 +43,9 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"clients_exported", N_("Clients exported")},
 	{"interactions_exported", N_("Interactions exported")},
 	{"demo_data_loaded", N_("Demo data loaded")},
+	{"feedback_list_added", N_("Feedback list entry added")},
+	{"feedback_list_renamed", N_("Feedback list entry renamed")},
+	{"feedback_list_removed", N_("Feedback list entry removed")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

@@ -721,7 +721,12 @@ enum cxm_err cxm_feedback_lists_ensure(struct cxm_db *db, long long business_id,
 	                              CXM_PARAMS(CXM_PINT(business_id)), &affected, NULL);
 	if (rc != CXM_OK || affected == 0)
 		return rc;
-	int l = cxm_lang_from_code(lang);
+	struct cxm_arena *a = cxm_arena_new(512);
+	struct cxm_rows r;
+	if (!lang && cxm_db_query(db, a, "SELECT locale FROM businesses WHERE id = ?",
+	                          CXM_PARAMS(CXM_PINT(business_id)), &r) == CXM_OK && r.nrows)
+		lang = cxm_rows_get(&r, 0, 0);
+	int l = lang ? cxm_lang_from_code(lang) : -1;
 	enum cxm_lang L = l < 0 ? CXM_LANG_RU : (enum cxm_lang)l;
 	for (size_t i = 0; rc == CXM_OK && i < sizeof(default_departments) / sizeof(default_departments[0]); i++)
 		rc = cxm_db_exec(db, "INSERT IGNORE INTO feedback_departments (business_id, name) VALUES (?, ?)",
@@ -732,6 +737,7 @@ enum cxm_err cxm_feedback_lists_ensure(struct cxm_db *db, long long business_id,
 		rc = cxm_db_exec(db, "INSERT IGNORE INTO feedback_defects (business_id, name) VALUES (?, ?)",
 		                 CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(cxm_gettext_lang(L, default_defects[i]))),
 		                 NULL, NULL);
+	cxm_arena_free(a);
 	return rc;
 }
 

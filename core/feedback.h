@@ -170,7 +170,7 @@ enum cxm_err cxm_feedback_load(struct cxm_db *db, struct cxm_arena *a, long long
                                long long id, const char *now, struct cxm_feedback *out);
 
 /* Gives a business the default departments and defect kinds of document
- * 003 (in lang "ru" or "en") the first time it is called for it; later
+ * 003 (in lang "ru" or "en"; NULL: the business's locale) the first time it is called for it; later
  * calls do nothing, so the admins' edits stay. */
 enum cxm_err cxm_feedback_lists_ensure(struct cxm_db *db, long long business_id, const char *lang);
 
