@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- The feedback inbox: MAY_ADD (links to the manual entry), the filters
       (*_OPTION lists with VALUE, LABEL, SELECTED; OVERDUE_CHECKED,
-      CLIENT_FILTER), EMPTY or ROWS/ROW (OVERDUE rows highlighted), PAGER
+      CLIENT_FILTER), ORDER_HINT, EMPTY or ROWS/ROW (OVERDUE rows highlighted), PAGER
       (FIRST, NEXT). --}}
 <section>
   <h1>{{_Feedback_}}</h1>
@@ -70,7 +70,7 @@
 {{#CLIENT_FILTER}}
   <p class="muted">{{_Only the items of one client._}} <a href="{{BASE}}/clients/{{CLIENT_ID}}">{{_Open the client_}}</a></p>
 {{/CLIENT_FILTER}}
-  <p class="muted">{{_Overdue items (no reply within the SLA of_}} {{SLA_HOURS}} {{_hours) come first, the longest overdue on top; then the rest, newest first. Times are in the time zone_}} {{TIMEZONE}}.</p>
+  <p class="muted">{{ORDER_HINT}}</p>
 {{#EMPTY}}
   <p class="muted">{{_No feedback found._}}</p>
 {{/EMPTY}}

@@ -5,7 +5,7 @@
       robots, hidden from people. --}}
 <section class="public-form">
   <h1>{{_Feedback to_}} {{BUSINESS}}</h1>
-  <p class="lead">{{_Tell us what went well or what went wrong. We read every message and answer within a day._}}</p>
+  <p class="lead">{{_Tell us what went well or what went wrong. We read every message._}}</p>
 {{#NOTICE}}
   <p class="notice notice-{{NOTICE_KIND}}" role="alert">{{NOTICE_TEXT}}</p>
 {{/NOTICE}}

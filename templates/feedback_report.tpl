@@ -7,11 +7,11 @@
   <h1>{{_Feedback by channel and type_}}</h1>
   <form class="filters" method="get" action="{{BASE}}/feedback/report">
     <div class="field">
-      <label for="from">{{_From_}}</label>
+      <label for="from">{{_Period from_}}</label>
       <input type="date" id="from" name="from" value="{{VALUE_FROM}}">
     </div>
     <div class="field">
-      <label for="to">{{_To_}}</label>
+      <label for="to">{{_Period to_}}</label>
       <input type="date" id="to" name="to" value="{{VALUE_TO}}">
     </div>
     <button type="submit">{{_Show_}}</button>

@@ -248,8 +248,15 @@ int cxm_page_feedback_inbox(struct cxm_req *req)
 	if (f.client)
 		cxm_dict_set(cxm_dict_section(d, "CLIENT_FILTER"), "CLIENT_ID",
 		             cxm_printf(req->arena, "%lld", f.client));
-	cxm_dict_set(d, "TIMEZONE", b.timezone);
-	cxm_dict_set(d, "SLA_HOURS", cxm_printf(req->arena, "%ld", cxm_feedback_sla_hours()));
+	long sla = cxm_feedback_sla_hours();
+	cxm_dict_set(d, "ORDER_HINT",
+	             cxm_printf(req->arena,
+	                        cxm_ngettext("Overdue items (no reply within %ld hour) come first, the longest overdue "
+	                                     "on top; then the rest, newest first. Times are in the time zone %s.",
+	                                     "Overdue items (no reply within %ld hours) come first, the longest "
+	                                     "overdue on top; then the rest, newest first. Times are in the time zone %s.",
+	                                     (unsigned long)sla),
+	                        sla, b.timezone));
 
 	size_t shown = 0;
 	const char *next = NULL;
