@@ -8,6 +8,7 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "feedback.h"
 #include "i18n.h"
 #include "route.h"
 #include "utf8.h"
@@ -110,6 +111,8 @@ enum cxm_err cxm_business_create(struct cxm_db *db, const struct cxm_new_busines
 		return CXM_ERR_INVALID;
 	}
 	*id = (long long)newid;
+	if (rc == CXM_OK)   /* the default lists of the feedback register */
+		rc = cxm_feedback_lists_ensure(db, *id, b->locale);
 	return rc;
 }
 

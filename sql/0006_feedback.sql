@@ -108,3 +108,27 @@ CREATE TABLE feedback_events (
   KEY feedback_events_item (feedback_id, id),
   CONSTRAINT feedback_events_item_fk FOREIGN KEY (feedback_id) REFERENCES feedback (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The businesses that exist already get the default lists of document 003
+-- now, in their language (new ones get them when they are created:
+-- cxm_business_create calls cxm_feedback_lists_ensure).
+INSERT INTO feedback_departments (business_id, name)
+SELECT b.id, IF(b.locale = 'en', d.en, d.ru) FROM businesses b CROSS JOIN (
+  SELECT 1 AS pos, 'Sales' AS en, 'Отдел продаж' AS ru
+  UNION ALL SELECT 2, 'Transport logistics', 'Транспортная логистика'
+  UNION ALL SELECT 3, 'Distribution centres', 'Распределительные центры'
+  UNION ALL SELECT 4, 'Suppliers', 'Поставщики'
+) d ORDER BY b.id, d.pos;
+
+INSERT INTO feedback_defects (business_id, name)
+SELECT b.id, IF(b.locale = 'en', d.en, d.ru) FROM businesses b CROSS JOIN (
+  SELECT 1 AS pos, 'Late delivery' AS en, 'Нарушение сроков поставки товара' AS ru
+  UNION ALL SELECT 2, 'Incomplete delivery', 'Поставка некомплектного товара'
+  UNION ALL SELECT 3, 'Mechanical damage', 'Механическое повреждение товара'
+  UNION ALL SELECT 4, 'Manufacturing defect', 'Наличие производственных дефектов'
+  UNION ALL SELECT 5, 'Filling shrinkage', 'Усадка наполнителя'
+  UNION ALL SELECT 6, 'Seam defect', 'Дефект соединительных швов'
+  UNION ALL SELECT 7, 'Upholstery pilling', 'Пилингуемость обивочного материала'
+) d ORDER BY b.id, d.pos;
+
+INSERT INTO feedback_settings (business_id) SELECT id FROM businesses;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "arena.h"
 #include "db.h"
 #include "feedback.h"
@@ -541,6 +542,18 @@ START_TEST(default_lists)
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_departments WHERE business_id = ?",
 	                       CXM_PARAMS(CXM_PINT(biz))),
 	                 3);
+	/* a business made by cxm_business_create has them from the start, in
+	 * its language */
+	struct cxm_new_business nb = {"fb-new", "New", "retail", "en", "Europe/Minsk"};
+	long long nbid = 0;
+	const char *why = NULL;
+	ck_assert_int_eq(cxm_business_create(db, &nb, &nbid, &why), CXM_OK);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_departments WHERE business_id = ?",
+	                       CXM_PARAMS(CXM_PINT(nbid))),
+	                 4);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_settings WHERE business_id = ?",
+	                       CXM_PARAMS(CXM_PINT(nbid))),
+	                 1);
 	/* in Russian for a Russian business */
 	ck_assert_int_eq(cxm_feedback_lists_ensure(db, other_biz, "ru"), CXM_OK);
 	ck_assert_str_eq(dump("SELECT name FROM feedback_departments WHERE business_id = ? ORDER BY id LIMIT 1",
