@@ -562,6 +562,42 @@ START_TEST(default_lists)
 }
 END_TEST
 
+/* Migration 0006 gives the businesses that existed the default lists in
+ * their language: its seeding statements run again on an emptied register
+ * (business A is 'en', B 'en' too; a third one 'ru'). */
+START_TEST(migration_seeds_existing)
+{
+	long long ru = insert("INSERT INTO businesses (slug, name, locale) VALUES ('fb-ru', 'R', 'ru')", CXM_NOPARAMS);
+	exec("DELETE FROM feedback_departments", CXM_NOPARAMS);
+	exec("DELETE FROM feedback_defects", CXM_NOPARAMS);
+	exec("DELETE FROM feedback_settings", CXM_NOPARAMS);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/sql/0006_feedback.sql", th_srcdir());
+	FILE *fp = fopen(path, "r");
+	ck_assert_ptr_nonnull(fp);
+	static char text[65536];
+	size_t n = fread(text, 1, sizeof(text) - 1, fp);
+	fclose(fp);
+	text[n] = 0;
+	const char *seed = strstr(text, "-- The businesses that exist already");
+	ck_assert_ptr_nonnull(seed);
+	int line = 0;
+	ck_assert_msg(cxm_db_run_script(db, seed, strlen(seed), &line) == CXM_OK, "line %d: %s", line, cxm_db_error(db));
+	ck_assert_str_eq(dump("SELECT name FROM feedback_departments WHERE business_id = ? ORDER BY id",
+	                      CXM_PARAMS(CXM_PINT(ru))),
+	                 "Отдел продаж\nТранспортная логистика\nРаспределительные центры\nПоставщики\n");
+	ck_assert_str_eq(dump("SELECT name FROM feedback_defects WHERE business_id = ? ORDER BY id LIMIT 2",
+	                      CXM_PARAMS(CXM_PINT(biz))),
+	                 "Late delivery\nIncomplete delivery\n");
+	/* 3 businesses x 4 departments and x 7 kinds; each marked as seeded */
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_departments", CXM_NOPARAMS), 12);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_defects", CXM_NOPARAMS), 21);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_settings", CXM_NOPARAMS), 3);
+	ck_assert_int_eq(cxm_feedback_lists_ensure(db, ru, NULL), CXM_OK);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_departments", CXM_NOPARAMS), 12);
+}
+END_TEST
+
 static Suite *feedback_suite(void)
 {
 	Suite *s = suite_create("db_feedback");
@@ -576,6 +612,7 @@ static Suite *feedback_suite(void)
 	tcase_add_test(tc, followup_assignment);
 	tcase_add_test(tc, counts_and_shares);
 	tcase_add_test(tc, default_lists);
+	tcase_add_test(tc, migration_seeds_existing);
 	suite_add_tcase(s, tc);
 	return s;
 }
