@@ -81,6 +81,7 @@ CREATE TABLE feedback (
   KEY feedback_by_assignee (business_id, assignee_id, received_at, id),
   KEY feedback_by_channel (business_id, channel, received_at),
   KEY feedback_by_type (business_id, type, received_at),
+  KEY feedback_period (business_id, received_at, channel, type),
   KEY feedback_client (business_id, client_id, received_at),
   KEY feedback_resolved (business_id, status, resolved_at),
   KEY feedback_addr (remote_addr, created_at),
