@@ -714,6 +714,27 @@ enum cxm_err cxm_feedback_load(struct cxm_db *db, struct cxm_arena *a, long long
 	return CXM_OK;
 }
 
+enum cxm_err cxm_feedback_client_erased(struct cxm_db *db, long long business_id, long long client_id)
+{
+	enum cxm_err rc = cxm_db_exec(db,
+	                              "UPDATE feedback_events e JOIN feedback f ON f.id = e.feedback_id"
+	                              " SET e.text = NULL WHERE f.client_id = ? AND f.business_id = ?",
+	                              CXM_PARAMS(CXM_PINT(client_id), CXM_PINT(business_id)), NULL, NULL);
+	if (rc == CXM_OK)
+		rc = cxm_db_exec(db,
+		                 "UPDATE feedback SET text = '', contact_name = NULL, contact_email = NULL,"
+		                 " contact_phone = NULL, remote_addr = NULL WHERE client_id = ? AND business_id = ?",
+		                 CXM_PARAMS(CXM_PINT(client_id), CXM_PINT(business_id)), NULL, NULL);
+	return rc;
+}
+
+enum cxm_err cxm_feedback_client_merged(struct cxm_db *db, long long business_id, long long keep,
+                                        long long other)
+{
+	return cxm_db_exec(db, "UPDATE feedback SET client_id = ? WHERE client_id = ? AND business_id = ?",
+	                   CXM_PARAMS(CXM_PINT(keep), CXM_PINT(other), CXM_PINT(business_id)), NULL, NULL);
+}
+
 enum cxm_err cxm_feedback_lists_ensure(struct cxm_db *db, long long business_id, const char *lang)
 {
 	uint64_t affected = 0;

@@ -169,6 +169,14 @@ struct cxm_feedback {
 enum cxm_err cxm_feedback_load(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                                long long id, const char *now, struct cxm_feedback *out);
 
+/* For the client base (client.c), inside its transaction: an erased
+ * client's items keep their classification, status and times but lose
+ * their text, contact details and the texts of their timeline; a client
+ * merged into another hands its items to that one. */
+enum cxm_err cxm_feedback_client_erased(struct cxm_db *db, long long business_id, long long client_id);
+enum cxm_err cxm_feedback_client_merged(struct cxm_db *db, long long business_id, long long keep,
+                                        long long other);
+
 /* Gives a business the default departments and defect kinds of document
  * 003 (in lang "ru" or "en"; NULL: the business's locale) the first time it is called for it; later
  * calls do nothing, so the admins' edits stay. */

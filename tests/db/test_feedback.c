@@ -15,6 +15,7 @@
 
 #include "account.h"
 #include "arena.h"
+#include "client.h"
 #include "db.h"
 #include "feedback.h"
 #include "harness.h"
@@ -331,6 +332,35 @@ START_TEST(history_and_checks)
 }
 END_TEST
 
+/* Erasing a client blanks the personal data of their items (text,
+ * contacts, the timeline's texts) and keeps the rest; merging moves the
+ * items to the client kept. */
+START_TEST(erase_and_merge)
+{
+	long long keep = client(biz, "Keep", "keep@example.com");
+	long long other = client(biz, "Other", "other@example.com");
+	long long it = item(biz, other, CXM_FBC_EMAIL, "product_quality", "2026-03-02 09:00:00");
+	ck_assert_int_eq(cxm_feedback_reply(db, arena, biz, it, 0, "Dear Other, sorry.", "2026-03-02 10:00:00", NULL),
+	                 CXM_OK);
+	ck_assert_int_eq(cxm_client_merge(db, biz, keep, other), CXM_OK);
+	ck_assert_int_eq(load(it, NULL).client_id, keep);
+	/* the other business's item of a client with the same id range is untouched */
+	long long theirs_client = client(other_biz, "Theirs", NULL);
+	long long theirs = item(other_biz, theirs_client, CXM_FBC_EMAIL, NULL, "2026-03-02 09:00:00");
+	exec("UPDATE feedback SET contact_name = 'Keep K.' WHERE id = ?", CXM_PARAMS(CXM_PINT(it)));
+	ck_assert_int_eq(cxm_client_erase(db, biz, keep), CXM_OK);
+	ck_assert_str_eq(dump("SELECT text, contact_name, contact_email, type, status, replies,"
+	                      " first_response_at FROM feedback WHERE id = ?",
+	                      CXM_PARAMS(CXM_PINT(it))),
+	                 "|\\N|\\N|product_quality|answered|1|2026-03-02 10:00:00.000000\n");
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM feedback_events WHERE feedback_id = ? AND text IS NOT NULL",
+	                       CXM_PARAMS(CXM_PINT(it))),
+	                 0);
+	ck_assert_str_eq(dump("SELECT text FROM feedback WHERE id = ?", CXM_PARAMS(CXM_PINT(theirs))),
+	                 "The sofa arrived scratched.\n");
+}
+END_TEST
+
 /* ---- closing the loop -------------------------------------------------------- */
 
 struct survey {
@@ -608,6 +638,7 @@ static Suite *feedback_suite(void)
 	tcase_add_test(tc, fcr_rules);
 	tcase_add_test(tc, transitions);
 	tcase_add_test(tc, history_and_checks);
+	tcase_add_test(tc, erase_and_merge);
 	tcase_add_test(tc, followup_thresholds);
 	tcase_add_test(tc, followup_assignment);
 	tcase_add_test(tc, counts_and_shares);
