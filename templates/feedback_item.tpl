@@ -2,7 +2,7 @@
 {{!-- One feedback item: HEADING, STATUS (STATUS_LABEL), OVERDUE, the notice,
       CLIENT (CLIENT_URL, CLIENT_NAME), DETAIL rows (CODE, LABEL, VALUE),
       TEXT, the timeline (EVENT: KIND, WHAT, WHEN, WHO, EVENT_TEXT) and for
-      managers WORK: MOVE buttons, REPLY_FORM (MAILED), COMMENT_FORM, the
+      managers WORK: MOVE buttons, REJECT (a link to its confirmation), REPLY_FORM (MAILED), COMMENT_FORM, the
       assignment and the classification. --}}
 <section>
   <p><a href="{{BASE}}/feedback">{{_All feedback_}}</a></p>
@@ -31,9 +31,12 @@
     <form class="inline-form" method="post" action="{{BASE}}/feedback/{{ID}}/status">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <input type="hidden" name="status" value="{{VALUE}}">
-      <button type="submit"{{#DANGER}} class="button-danger"{{/DANGER}}>{{LABEL}}</button>
+      <button type="submit">{{LABEL}}</button>
     </form>
 {{/MOVE}}
+{{#REJECT}}
+    <a class="button button-quiet" href="{{BASE}}/feedback/{{ID}}/reject">{{_Reject…_}}</a>
+{{/REJECT}}
   </div>
 {{#REPLY_FORM}}
   <h2>{{_Reply to the client_}}</h2>

@@ -178,16 +178,18 @@ static int show_item(struct cxm_req *req, long long id, const char *done, const 
 		struct cxm_dict *w = cxm_dict_section(d, "WORK");
 		int from = cxm_fb_index(cxm_fb_status_names, f.status);
 		static const char *const moves[CXM_FBS_MAX] = {
-			NULL, N_("Take into work"), N_("Mark as answered"), N_("Resolve"), N_("Reject"),
+			NULL, N_("Take into work"), N_("Mark as answered"), N_("Resolve"), NULL,
 		};
 		for (int to = 1; to < CXM_FBS_MAX && from >= 0; to++) {
 			if (!cxm_fb_transition_ok((enum cxm_fb_status)from, (enum cxm_fb_status)to))
 				continue;
+			if (to == CXM_FBS_REJECTED) {   /* final: after a confirmation page */
+				cxm_dict_show(w, "REJECT");
+				continue;
+			}
 			struct cxm_dict *m = cxm_dict_section(w, "MOVE");
 			cxm_dict_set(m, "VALUE", cxm_fb_status_names[to]);
 			cxm_dict_set(m, "LABEL", from == CXM_FBS_RESOLVED ? _("Reopen") : _(moves[to]));
-			if (to == CXM_FBS_REJECTED)
-				cxm_dict_show(m, "DANGER");
 		}
 		if (from == CXM_FBS_NEW || from == CXM_FBS_IN_PROGRESS || from == CXM_FBS_ANSWERED) {
 			struct cxm_dict *r = cxm_dict_section(w, "REPLY_FORM");
@@ -340,4 +342,37 @@ int cxm_page_feedback_classify(struct cxm_req *req)
 	if (rc != CXM_OK)
 		return failed(req, id, rc, "classify");
 	return back(req, id, "classified");
+}
+
+/* Rejecting is final, so it is confirmed first (GET shows the page, POST
+ * rejects). */
+int cxm_page_feedback_reject_form(struct cxm_req *req)
+{
+	long long id = cxm_field(req, FX_ID)->i;
+	struct cxm_feedback f;
+	enum cxm_err rc = cxm_feedback_load(req->db, req->arena, req->session->business_id, id, NULL, &f);
+	if (rc != CXM_OK)
+		return failed(req, id, rc, "load");
+	const char *back = cxm_printf(req->arena, "%s/feedback/%lld", req->base, id);
+	struct cxm_dict *d = cxm_cp_confirm_begin(
+		req, cxm_printf(req->arena, _("Reject feedback #%lld?"), id),
+		cxm_printf(req->arena, "%s/feedback/%lld/reject", req->base, id), back,
+		cxm_printf(req->arena, _("Feedback #%lld"), id), NULL, _("Reject"), 1);
+	cxm_cp_confirm_para(d, _("A rejected item is closed for good: it cannot be answered or reopened. Reject "
+	                         "spam and messages that are not for this business; resolve the rest."));
+	return cxm_page_end(req);
+}
+
+int cxm_page_feedback_reject(struct cxm_req *req)
+{
+	long long id = cxm_field(req, FX_ID)->i;
+	enum cxm_err rc = cxm_feedback_set_status(req->db, req->session->business_id, id, CXM_FBS_REJECTED,
+	                                          req->session->user_id, NULL);
+	if (rc == CXM_ERR_INVALID) {
+		struct again ag = {.notice = _("This change of status is not allowed now; the item was not changed.")};
+		return show_item(req, id, NULL, &ag);
+	}
+	if (rc != CXM_OK)
+		return failed(req, id, rc, "reject");
+	return back(req, id, "status");
 }

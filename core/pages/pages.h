@@ -101,6 +101,8 @@ int cxm_page_feedback_inbox(struct cxm_req *req);
 /* feedback_item.c */
 int cxm_page_feedback_item(struct cxm_req *req);
 int cxm_page_feedback_status(struct cxm_req *req);
+int cxm_page_feedback_reject_form(struct cxm_req *req);
+int cxm_page_feedback_reject(struct cxm_req *req);
 int cxm_page_feedback_reply(struct cxm_req *req);
 int cxm_page_feedback_comment(struct cxm_req *req);
 int cxm_page_feedback_assign(struct cxm_req *req);

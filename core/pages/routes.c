@@ -287,7 +287,7 @@ static const struct cxm_field_spec imports_list_fields[] = {
 /* pages/feedback_*.c, admin_feedback_lists.c */
 static const char *const fb_status_filter[] = {"open", "new", "in_progress", "answered", "resolved",
                                                "rejected", NULL};
-static const char *const fb_moves[] = {"in_progress", "answered", "resolved", "rejected", NULL};
+static const char *const fb_moves[] = {"in_progress", "answered", "resolved", NULL};   /* rejecting: /reject */
 /* the notices of an item's page, in the order of done_texts in pages/feedback_item.c */
 static const char *const fb_done_choices[] = {"created", "replied", "mailed", "commented", "status",
                                               "assigned", "classified", NULL};
@@ -459,6 +459,8 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/feedback/report", cxm_page_feedback_report, FIELDS(feedback_report_fields), 0, CXM_ANALYST},
 	{CXM_GET, "/feedback/{id}", cxm_page_feedback_item, FIELDS(feedback_view_fields), 0, CXM_ANALYST},
 	{CXM_POST, "/feedback/{id}/status", cxm_page_feedback_status, FIELDS(feedback_status_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/feedback/{id}/reject", cxm_page_feedback_reject_form, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/feedback/{id}/reject", cxm_page_feedback_reject, FIELDS(client_id_fields), 0, CXM_MANAGER},
 	{CXM_POST, "/feedback/{id}/reply", cxm_page_feedback_reply, FIELDS(feedback_text_fields), CXM_R_FORM, CXM_MANAGER},
 	{CXM_POST, "/feedback/{id}/comment", cxm_page_feedback_comment, FIELDS(feedback_text_fields), CXM_R_FORM, CXM_MANAGER},
 	{CXM_POST, "/feedback/{id}/assign", cxm_page_feedback_assign, FIELDS(feedback_assign_fields), 0, CXM_MANAGER},

@@ -779,8 +779,29 @@ START_TEST(item_workflow)
 	assert_has(&r, "Asked the warehouse.");
 	/* only "Reopen" is offered now, and no reply form */
 	assert_has(&r, "<input type=\"hidden\" name=\"status\" value=\"in_progress\">");
-	assert_lacks(&r, "value=\"rejected\"");
+	assert_lacks(&r, "/reject\"");
 	assert_lacks(&r, "/reply\"");
+	th_response_free(&r);
+	/* rejecting is final, so it goes through a confirmation page */
+	long long spam = insert_item(biz, 0, "web_form", "other", "new", 1, 0, 0, 0);
+	get(&m, ids("/feedback/%lld", spam), &r);
+	assert_has(&r, ids("href=\"/feedback/%lld/reject\"", spam));
+	th_response_free(&r);
+	get(&m, ids("/feedback/%lld/reject", spam), &r);
+	assert_status(&r, 200);
+	assert_has(&r, ids("<form class=\"form-stack\" method=\"post\" action=\"/feedback/%lld/reject\">", spam));
+	th_response_free(&r);
+	assert_rows("SELECT status FROM feedback WHERE id = ?", CXM_PARAMS(CXM_PINT(spam)), "new\n");
+	post(&m, ids("/feedback/%lld/status", spam), fields("status", "rejected", NULL), &r);
+	assert_status(&r, 400);
+	th_response_free(&r);
+	post(&m, ids("/feedback/%lld/reject", spam), fields(NULL), &r);
+	assert_redirect(&r, ids("/feedback/%lld?done=status", spam));
+	th_response_free(&r);
+	assert_rows("SELECT status FROM feedback WHERE id = ?", CXM_PARAMS(CXM_PINT(spam)), "rejected\n");
+	post(&m, ids("/feedback/%lld/reject", spam), fields(NULL), &r);
+	assert_status(&r, 200);
+	assert_notice(&r, "error", MSG_NOT_ALLOWED);
 	th_response_free(&r);
 	/* the client's page lists the item */
 	get(&m, ids("/clients/%lld", cl), &r);
