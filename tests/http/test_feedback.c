@@ -1251,6 +1251,42 @@ START_TEST(admin_lists)
 }
 END_TEST
 
+/* The pages in Russian: a user whose language is ru, a visitor whose
+ * browser asks for it. */
+START_TEST(russian_pages)
+{
+	long long biz = make_business("ru-shop", "Europe/Moscow", "RUB");
+	struct client m;
+	make_member(&m, biz, "m@ru.example", "admin");
+	sql_exec("UPDATE users SET language = 'ru' WHERE id = ?", CXM_PARAMS(CXM_PINT(m.user_id)));
+	long long it = insert_item(biz, 0, "hotline", "product_quality", "new", 30, 0, 0, 0);
+	struct th_response r;
+	const struct {
+		const char *path, *text;
+	} pages[] = {
+		{"/feedback", "Звонок на горячую линию"},
+		{"/feedback/report", "Обращения по каналам и типам"},
+		{"/feedback/new", "Записать обращение"},
+		{"/admin/feedback-lists", "Подразделения"},
+	};
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		get(&m, pages[i].path, &r);
+		assert_status(&r, 200);
+		assert_has(&r, pages[i].text);
+		th_response_free(&r);
+	}
+	get(&m, ids("/feedback/%lld", it), &r);
+	assert_status(&r, 200);
+	assert_has(&r, ids("Обращение №%lld", it));
+	assert_has(&r, "просрочено");
+	th_response_free(&r);
+	ck_assert_int_eq(th_http(stack.port, "GET", "/b/ru-shop/feedback", "Accept-Language: ru\r\n", NULL, 0, &r), 0);
+	assert_status(&r, 200);
+	assert_has(&r, "Ваше сообщение");
+	th_response_free(&r);
+}
+END_TEST
+
 static Suite *feedback_suite(void)
 {
 	Suite *s = suite_create("http_feedback");
@@ -1267,6 +1303,7 @@ static Suite *feedback_suite(void)
 	tcase_add_test(tc, counts_exact);
 	tcase_add_test(tc, tenancy);
 	tcase_add_test(tc, admin_lists);
+	tcase_add_test(tc, russian_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }
