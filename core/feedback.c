@@ -408,7 +408,14 @@ static enum cxm_err from_response_in(struct cxm_db *db, struct cxm_arena *a, lon
 		.contact_name = client ? NULL : name,
 		.contact_email = client ? NULL : email,
 	};
-	return create_in(db, a, biz, &f, out);
+	rc = create_in(db, a, biz, &f, out);
+	if (rc == CXM_ERR_DUPLICATE) {
+		/* opened by a concurrent call since we looked: that item it is */
+		if ((rc = cxm_db_query(db, a, "SELECT id FROM feedback WHERE response_id = ? AND business_id = ?",
+		                       CXM_PARAMS(CXM_PINT(response_id), CXM_PINT(biz)), &r)) == CXM_OK)
+			*out = r.nrows ? cxm_rows_int(&r, 0, 0, 0) : 0;
+	}
+	return rc;
 }
 
 enum cxm_err cxm_feedback_from_response(struct cxm_db *db, struct cxm_arena *a,
