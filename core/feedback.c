@@ -40,15 +40,24 @@ const char *const cxm_fb_status_labels[CXM_FBS_MAX] = {
 const char *const cxm_fb_priority_names[5] = {"low", "normal", "high", "urgent", NULL};
 const char *const cxm_fb_priority_labels[4] = {N_("Low"), N_("Normal"), N_("High"), N_("Urgent")};
 
-/* The default lists of document 003 (msgids; seeded in the business's
- * language). */
-static const char *const default_departments[] = {
-	N_("Sales"), N_("Transport logistics"), N_("Distribution centres"), N_("Suppliers"),
+/* The default lists of document 003, in English and in Russian (data
+ * given to a business in its language, not interface text: written out
+ * here so that seeding does not depend on the catalogues being loaded,
+ * as in cxmctl; sql/0006_feedback.sql has the same). */
+static const char *const default_departments[][2] = {
+	{"Sales", "Отдел продаж"},
+	{"Transport logistics", "Транспортная логистика"},
+	{"Distribution centres", "Распределительные центры"},
+	{"Suppliers", "Поставщики"},
 };
-static const char *const default_defects[] = {
-	N_("Late delivery"), N_("Incomplete delivery"), N_("Mechanical damage"),
-	N_("Manufacturing defect"), N_("Filling shrinkage"), N_("Seam defect"),
-	N_("Upholstery pilling"),
+static const char *const default_defects[][2] = {
+	{"Late delivery", "Нарушение сроков поставки товара"},
+	{"Incomplete delivery", "Поставка некомплектного товара"},
+	{"Mechanical damage", "Механическое повреждение товара"},
+	{"Manufacturing defect", "Наличие производственных дефектов"},
+	{"Filling shrinkage", "Усадка наполнителя"},
+	{"Seam defect", "Дефект соединительных швов"},
+	{"Upholstery pilling", "Пилингуемость обивочного материала"},
 };
 
 static long sla_hours = 24;
@@ -754,17 +763,13 @@ enum cxm_err cxm_feedback_lists_ensure(struct cxm_db *db, long long business_id,
 	if (!lang && cxm_db_query(db, a, "SELECT locale FROM businesses WHERE id = ?",
 	                          CXM_PARAMS(CXM_PINT(business_id)), &r) == CXM_OK && r.nrows)
 		lang = cxm_rows_get(&r, 0, 0);
-	int l = lang ? cxm_lang_from_code(lang) : -1;
-	enum cxm_lang L = l < 0 ? CXM_LANG_RU : (enum cxm_lang)l;
+	int ru = !lang || cxm_lang_from_code(lang) != CXM_LANG_EN;   /* 0: English, 1: Russian */
 	for (size_t i = 0; rc == CXM_OK && i < sizeof(default_departments) / sizeof(default_departments[0]); i++)
 		rc = cxm_db_exec(db, "INSERT IGNORE INTO feedback_departments (business_id, name) VALUES (?, ?)",
-		                 CXM_PARAMS(CXM_PINT(business_id),
-		                            CXM_PSTR(cxm_gettext_lang(L, default_departments[i]))),
-		                 NULL, NULL);
+		                 CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(default_departments[i][ru])), NULL, NULL);
 	for (size_t i = 0; rc == CXM_OK && i < sizeof(default_defects) / sizeof(default_defects[0]); i++)
 		rc = cxm_db_exec(db, "INSERT IGNORE INTO feedback_defects (business_id, name) VALUES (?, ?)",
-		                 CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(cxm_gettext_lang(L, default_defects[i]))),
-		                 NULL, NULL);
+		                 CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(default_defects[i][ru])), NULL, NULL);
 	cxm_arena_free(a);
 	return rc;
 }
