@@ -38,12 +38,12 @@
       </tfoot>
     </table>
   </div>
-  <svg class="bar-chart" role="img" aria-label="{{HEADING}}" viewBox="0 0 600 {{CHART_HEIGHT}}" width="600" height="{{CHART_HEIGHT}}" xmlns="http://www.w3.org/2000/svg">
+  <svg class="bar-chart" role="img" aria-label="{{HEADING}}" viewBox="0 0 720 {{CHART_HEIGHT}}" width="720" height="{{CHART_HEIGHT}}" xmlns="http://www.w3.org/2000/svg">
 {{#ROW}}
     <g>
       <title>{{LABEL}}: {{N}} ({{SHARE}} %)</title>
-      <text x="194" y="{{TY}}" text-anchor="end">{{LABEL}}</text>
-      <rect x="200" y="{{Y}}" width="{{W}}" height="20"></rect>
+      <text x="334" y="{{TY}}" text-anchor="end">{{LABEL}}</text>
+      <rect x="340" y="{{Y}}" width="{{W}}" height="20"></rect>
       <text x="{{VX}}" y="{{TY}}">{{SHARE}} %</text>
     </g>
 {{/ROW}}

@@ -24,7 +24,8 @@
 
 enum { FR_FROM, FR_TO };
 
-#define BAR_MAX 320   /* the longest bar, in SVG units */
+#define BAR_X 340     /* where bars start: the labels are right-aligned before it */
+#define BAR_MAX 300   /* the longest bar, in SVG units */
 #define BAR_STEP 26
 
 /* The UTC start of local day `date` (+ one day when next). */
@@ -64,7 +65,7 @@ static void breakdown(struct cxm_req *req, struct cxm_dict *d, const char *code,
 		cxm_dict_set_int(row, "Y", (long long)k * BAR_STEP + 2);
 		cxm_dict_set_int(row, "TY", (long long)k * BAR_STEP + 17);
 		cxm_dict_set_int(row, "W", max ? c->n[k] * BAR_MAX / max : 0);
-		cxm_dict_set_int(row, "VX", 200 + (max ? c->n[k] * BAR_MAX / max : 0) + 6);
+		cxm_dict_set_int(row, "VX", BAR_X + (max ? c->n[k] * BAR_MAX / max : 0) + 6);
 	}
 }
 
