@@ -8,6 +8,7 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "feedback.h"
 #include "i18n.h"
 #include "route.h"
 #include "survey.h"
@@ -114,6 +115,8 @@ enum cxm_err cxm_business_create(struct cxm_db *db, const struct cxm_new_busines
 	/* every business starts with the questionnaire of document 000 */
 	if (rc == CXM_OK)
 		rc = cxm_survey_install_default(db, *id, &(long long){0}, NULL);
+	if (rc == CXM_OK)   /* the default lists of the feedback register */
+		rc = cxm_feedback_lists_ensure(db, *id, b->locale);
 	return rc;
 }
 

@@ -54,6 +54,9 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"survey_question_edited", N_("Survey question edited")},
 	{"survey_question_moved", N_("Survey question moved")},
 	{"survey_question_deleted", N_("Survey question deleted")},
+	{"feedback_list_added", N_("Feedback list entry added")},
+	{"feedback_list_renamed", N_("Feedback list entry renamed")},
+	{"feedback_list_removed", N_("Feedback list entry removed")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

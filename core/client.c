@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "client.h"
 #include "db.h"
+#include "feedback.h"
 #include "i18n.h"
 #include "log.h"
 #include "tz.h"
@@ -1011,6 +1012,8 @@ static enum cxm_err erase_one(struct cxm_db *db, long long business_id, long lon
 		rc = cxm_db_exec(db,
 		                 "UPDATE interactions SET text = NULL WHERE client_id = ? AND business_id = ?",
 		                 CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), NULL, NULL);
+	if (rc == CXM_OK)
+		rc = cxm_feedback_client_erased(db, business_id, id);
 	return rc;
 }
 
@@ -1068,6 +1071,8 @@ static enum cxm_err merge_tx(struct cxm_db *db, long long business_id, long long
 		rc = cxm_db_exec(db,
 		                 "UPDATE interactions SET client_id = ? WHERE client_id = ? AND business_id = ?",
 		                 ids, 3, NULL, NULL);
+	if (rc == CXM_OK)
+		rc = cxm_feedback_client_merged(db, business_id, keep, other);
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(db,
 		                 "INSERT IGNORE INTO client_tags (client_id, tag_id, business_id)"

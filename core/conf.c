@@ -52,6 +52,7 @@ static const struct key keys[] = {
 	{"password_memlimit", K_SIZE, OFF(password_memlimit), "64M", 8 * 1024, 4L * 1024 * 1024 * 1024},
 	{"invite_valid_hours", K_LONG, OFF(invite_valid_hours), "72", 1, 24 * 90},
 	{"reset_valid_minutes", K_LONG, OFF(reset_valid_minutes), "60", 5, 24 * 60},
+	{"feedback_sla_hours", K_LONG, OFF(feedback_sla_hours), "24", 1, 24 * 365},
 	{"public_url", K_STR, OFF(public_url), "", 0, 0},
 	{"sendmail", K_STR, OFF(sendmail), "", 0, 0},
 	{"mail_from", K_STR, OFF(mail_from), "CXM <cxm@localhost>", 0, 0},

@@ -43,6 +43,8 @@ struct cxm_config {
 	size_t password_memlimit;
 	long invite_valid_hours;
 	long reset_valid_minutes;
+	/* feedback */
+	long feedback_sla_hours;      /* to the first response (feedback.h) */
 	/* outgoing mail */
 	char *public_url;        /* "https://cx.example.com" for links in mail */
 	char *sendmail;          /* "" = keep mail in the outbox table only */

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
+#include "feedback.h"
 #include "i18n.h"
 #include "listen.h"
 #include "log.h"
@@ -97,6 +98,7 @@ int main(int argc, char **argv)
 	if (cxm_tmpl_load_dir(cfg.template_dir, err, sizeof(err)) != CXM_OK)
 		cxm_fatal("templates: %s", err);
 	cxm_page_init(&cfg);
+	cxm_feedback_set_sla_hours(cfg.feedback_sla_hours);
 	if (test_only) {
 		printf("cxm-fcgi: configuration %s is valid; templates and translations load\n", config_path);
 		return 0;

@@ -38,6 +38,7 @@ static const struct {
 	{"/", N_("Home"), CXM_PUBLIC},
 	{"/clients", N_("Clients"), CXM_ANALYST},
 	{"/surveys", N_("Surveys"), CXM_MANAGER},
+	{"/feedback", N_("Feedback"), CXM_ANALYST},
 	{"/admin/users", N_("Users"), CXM_ADMIN},
 	{"/admin/business", N_("Settings"), CXM_ADMIN},
 	{"/admin/audit", N_("Audit log"), CXM_ADMIN},

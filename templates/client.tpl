@@ -2,7 +2,7 @@
 {{!-- One client: NAME, notices, ERASED and DELETED banners (RESTORE), the
       manager's ACTIONS (EDIT, DELETE) and the admin's ERASE_ACTION, the
       PROFILE (FIELD and CUSTOM rows with LABEL, CODE, VALUE; CONSENT and
-      the aggregates), DUPLICATES, the history (KIND_LINK, TIMELINE/ENTRY,
+      the aggregates), DUPLICATES, FEEDBACK, the history (KIND_LINK, TIMELINE/ENTRY,
       TPAGER) and the manager's ADD_FORM and NOTE_FORM. --}}
 <section>
   <p><a href="{{BASE}}/clients">{{_All clients_}}</a></p>
@@ -70,6 +70,15 @@
     </table>
   </div>
 {{/PROFILE}}
+{{#FEEDBACK}}
+  <h2 id="feedback">{{_Reviews and complaints_}}</h2>
+  <p class="muted"><a href="{{FEEDBACK_ALL_URL}}">{{FEEDBACK_COUNT}}</a>{{#FEEDBACK_NEW}} · <a href="{{URL}}">{{_Record feedback_}}</a>{{/FEEDBACK_NEW}}</p>
+  <ul class="feedback-items">
+{{#FEEDBACK_ITEM}}
+    <li data-feedback="{{ID}}"{{#OVERDUE}} class="overdue"{{/OVERDUE}}><a href="{{BASE}}/feedback/{{ID}}">#{{ID}}</a> {{WHEN}} · {{CHANNEL}} · <span class="badge status-{{STATUS}}">{{STATUS_LABEL}}</span> · {{TEXT}}</li>
+{{/FEEDBACK_ITEM}}
+  </ul>
+{{/FEEDBACK}}
 
   <h2 id="history">{{_History_}}</h2>
   <p class="muted">{{_Times are in the time zone_}} {{TIMEZONE}}.</p>

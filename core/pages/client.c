@@ -23,6 +23,7 @@
 #include "log.h"
 #include "page.h"
 #include "pages/client_pages.h"
+#include "pages/feedback_pages.h"
 #include "pages/pages.h"
 #include "route.h"
 #include "session.h"
@@ -363,7 +364,7 @@ static int show_client(struct cxm_req *req, long long id, const struct view *v,
 	if (cxm_session_may(req->session, CXM_ADMIN) && !c.erased)
 		cxm_dict_show(cxm_dict_section(d, "ERASE_ACTION"), "ERASE");
 	if ((rc = show_profile(req, d, &c, &b)) || (rc = show_duplicates(req, d, &c)) ||
-	    (rc = show_timeline(req, d, &c, &b, v)))
+	    (rc = cxm_fbp_client_section(req, d, c.id)) || (rc = show_timeline(req, d, &c, &b, v)))
 		return rc;
 	if (manager && c.live && !c.erased)
 		show_forms(req, d, &b, st);

@@ -129,6 +129,7 @@ static int erase_page(struct cxm_req *req, const struct cxm_cp_client *c, const 
 	list_item(rm, _("the free-text details of occupation and source"));
 	list_item(rm, _("marketing consent, tags and custom attributes"));
 	list_item(rm, _("the text of every note, message and call in the history"));
+	list_item(rm, _("the text and contact details of their reviews and complaints"));
 	list_item(rm, _("the same data of the records that were merged into this one"));
 	struct cxm_dict *kept = cxm_dict_section(d, "KEPT");
 	list_item(kept, _("the record and its number"));
@@ -137,6 +138,7 @@ static int erase_page(struct cxm_req *req, const struct cxm_cp_client *c, const 
 	list_item(kept, _("every visit, purchase, call, message and note: kind, time, amount, service, "
 	                  "branch and staff member"));
 	list_item(kept, _("the number of interactions and purchases and the purchases total"));
+	list_item(kept, _("their reviews and complaints: channel, type, status and times"));
 	return cxm_page_end(req);
 }
 

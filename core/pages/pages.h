@@ -96,6 +96,35 @@ int cxm_page_imports(struct cxm_req *req);
 int cxm_page_import(struct cxm_req *req);
 int cxm_page_import_report_csv(struct cxm_req *req);
 int cxm_page_import_retry(struct cxm_req *req);
+/* feedback_inbox.c */
+int cxm_page_feedback_inbox(struct cxm_req *req);
+/* feedback_item.c */
+int cxm_page_feedback_item(struct cxm_req *req);
+int cxm_page_feedback_status(struct cxm_req *req);
+int cxm_page_feedback_reject_form(struct cxm_req *req);
+int cxm_page_feedback_reject(struct cxm_req *req);
+int cxm_page_feedback_reply(struct cxm_req *req);
+int cxm_page_feedback_comment(struct cxm_req *req);
+int cxm_page_feedback_assign(struct cxm_req *req);
+int cxm_page_feedback_classify(struct cxm_req *req);
+/* feedback_entry.c */
+int cxm_page_feedback_new_form(struct cxm_req *req);
+int cxm_page_feedback_create(struct cxm_req *req);
+/* feedback_report.c */
+int cxm_page_feedback_report(struct cxm_req *req);
+/* feedback_public.c */
+int cxm_page_feedback_public_form(struct cxm_req *req);
+int cxm_page_feedback_public_post(struct cxm_req *req);
+int cxm_page_feedback_public_thanks(struct cxm_req *req);
+/* admin_feedback_lists.c */
+int cxm_page_feedback_lists(struct cxm_req *req);
+int cxm_page_feedback_list_add(struct cxm_req *req);
+int cxm_page_feedback_department_rename(struct cxm_req *req);
+int cxm_page_feedback_department_delete_form(struct cxm_req *req);
+int cxm_page_feedback_department_delete(struct cxm_req *req);
+int cxm_page_feedback_defect_rename(struct cxm_req *req);
+int cxm_page_feedback_defect_delete_form(struct cxm_req *req);
+int cxm_page_feedback_defect_delete(struct cxm_req *req);
 
 /* survey_respond.c (public) */
 int cxm_page_survey_open_form(struct cxm_req *req);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "client_list.h"
+#include "feedback.h"
 #include "pages/pages.h"
 #include "route.h"
 
@@ -364,6 +365,97 @@ static const struct cxm_field_spec survey_question_fields[] = {
 static const struct cxm_field_spec survey_move_fields[] = {
 	ID_IN_PATH,
 	{"dir", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, move_choices},
+/* pages/feedback_*.c, admin_feedback_lists.c */
+static const char *const fb_status_filter[] = {"open", "new", "in_progress", "answered", "resolved",
+                                               "rejected", NULL};
+static const char *const fb_moves[] = {"in_progress", "answered", "resolved", NULL};   /* rejecting: /reject */
+/* the notices of an item's page, in the order of done_texts in pages/feedback_item.c */
+static const char *const fb_done_choices[] = {"created", "replied", "mailed", "commented", "status",
+                                              "assigned", "classified", NULL};
+static const char *const fb_list_done[] = {"added", "renamed", "removed", NULL};
+static const char *const fb_lists[] = {"department", "defect", NULL};
+#define OPT_ID(name) {name, CXM_V_INT, 0, 1, 9223372036854775807LL, NULL}
+static const struct cxm_field_spec feedback_inbox_fields[] = {
+	{"status", CXM_V_ENUM, 0, 0, 0, fb_status_filter},
+	{"channel", CXM_V_ENUM, 0, 0, 0, cxm_fb_channel_names},
+	{"type", CXM_V_ENUM, 0, 0, 0, cxm_fb_type_names},
+	OPT_ID("department"),
+	{"assignee", CXM_V_LINE, 0, 0, 20, NULL},
+	{"overdue", CXM_V_BOOL, 0, 0, 0, NULL},
+	OPT_ID("client"),
+	{"after", CXM_V_LINE, 0, 0, 30, NULL},
+};
+static const struct cxm_field_spec feedback_new_form_fields[] = {
+	OPT_ID("client"),
+	{"q", CXM_V_LINE, 0, 0, 200, NULL},
+};
+/* in the order of FN_* in pages/feedback_entry.c; the model gives the reasons */
+static const struct cxm_field_spec feedback_new_fields[] = {
+	{"client", CXM_V_LINE, 0, 0, 100, NULL},
+	{"contact_name", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"contact_email", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"contact_phone", CXM_V_LINE, 0, 0, 100, NULL},
+	{"channel", CXM_V_LINE, 0, 0, 100, NULL},
+	{"type", CXM_V_LINE, 0, 0, 100, NULL},
+	{"department", CXM_V_LINE, 0, 0, 100, NULL},
+	{"defect", CXM_V_LINE, 0, 0, 100, NULL},
+	{"priority", CXM_V_LINE, 0, 0, 100, NULL},
+	{"rating", CXM_V_LINE, 0, 0, 100, NULL},
+	{"received_at", CXM_V_LINE, 0, 0, 100, NULL},
+	{"text", CXM_V_TEXT, 0, 0, 20000, NULL},
+};
+static const struct cxm_field_spec feedback_view_fields[] = {
+	ID_IN_PATH,
+	{"done", CXM_V_ENUM, 0, 0, 0, fb_done_choices},
+};
+static const struct cxm_field_spec feedback_status_fields[] = {
+	ID_IN_PATH,
+	{"status", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, fb_moves},
+};
+static const struct cxm_field_spec feedback_text_fields[] = {
+	ID_IN_PATH,
+	{"text", CXM_V_TEXT, 0, 0, 10000, NULL},
+};
+static const struct cxm_field_spec feedback_assign_fields[] = {
+	ID_IN_PATH,
+	OPT_ID("assignee"),
+};
+static const struct cxm_field_spec feedback_classify_fields[] = {
+	ID_IN_PATH,
+	{"type", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, cxm_fb_type_names},
+	OPT_ID("department"),
+	OPT_ID("defect"),
+	{"priority", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, cxm_fb_priority_names},
+};
+static const struct cxm_field_spec feedback_report_fields[] = {
+	{"from", CXM_V_DATE, 0, 0, 0, NULL},
+	{"to", CXM_V_DATE, 0, 0, 0, NULL},
+};
+#define SLUG_IN_PATH {"slug", CXM_V_LINE, CXM_F_REQUIRED | CXM_F_PATH, 1, 64, NULL}
+static const struct cxm_field_spec feedback_public_form_fields[] = {
+	SLUG_IN_PATH,
+};
+/* in the order of FP_* in pages/feedback_public.c */
+static const struct cxm_field_spec feedback_public_fields[] = {
+	SLUG_IN_PATH,
+	{"name", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"email", CXM_V_LINE, 0, 0, 1000, NULL},
+	{"phone", CXM_V_LINE, 0, 0, 100, NULL},
+	{"rating", CXM_V_LINE, 0, 0, 100, NULL},
+	{"text", CXM_V_TEXT, 0, 0, 20000, NULL},
+	{"website", CXM_V_TEXT, 0, 0, 0, NULL},
+	{"key", CXM_V_LINE, 0, 0, 100, NULL},
+};
+static const struct cxm_field_spec feedback_lists_fields[] = {
+	{"done", CXM_V_ENUM, 0, 0, 0, fb_list_done},
+};
+static const struct cxm_field_spec feedback_list_add_fields[] = {
+	{"list", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, fb_lists},
+	{"name", CXM_V_LINE, 0, 0, 1000, NULL},
+};
+static const struct cxm_field_spec feedback_list_rename_fields[] = {
+	ID_IN_PATH,
+	{"name", CXM_V_LINE, 0, 0, 1000, NULL},
 };
 
 const struct cxm_route cxm_routes[] = {
@@ -462,6 +554,30 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_POST, "/surveys/questions/{id}/move", cxm_page_survey_question_move, FIELDS(survey_move_fields), 0, CXM_ADMIN},
 	{CXM_GET, "/surveys/questions/{id}/delete", cxm_page_survey_question_delete_form, FIELDS(survey_id_fields), 0, CXM_ADMIN},
 	{CXM_POST, "/surveys/questions/{id}/delete", cxm_page_survey_question_delete, FIELDS(survey_id_fields), 0, CXM_ADMIN},
+	/* reviews and complaints; the fixed paths come before /feedback/{id} */
+	{CXM_GET, "/feedback", cxm_page_feedback_inbox, FIELDS(feedback_inbox_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/feedback/new", cxm_page_feedback_new_form, FIELDS(feedback_new_form_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/feedback/new", cxm_page_feedback_create, FIELDS(feedback_new_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_GET, "/feedback/report", cxm_page_feedback_report, FIELDS(feedback_report_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/feedback/{id}", cxm_page_feedback_item, FIELDS(feedback_view_fields), 0, CXM_ANALYST},
+	{CXM_POST, "/feedback/{id}/status", cxm_page_feedback_status, FIELDS(feedback_status_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/feedback/{id}/reject", cxm_page_feedback_reject_form, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/feedback/{id}/reject", cxm_page_feedback_reject, FIELDS(client_id_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/feedback/{id}/reply", cxm_page_feedback_reply, FIELDS(feedback_text_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_POST, "/feedback/{id}/comment", cxm_page_feedback_comment, FIELDS(feedback_text_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_POST, "/feedback/{id}/assign", cxm_page_feedback_assign, FIELDS(feedback_assign_fields), 0, CXM_MANAGER},
+	{CXM_POST, "/feedback/{id}/classify", cxm_page_feedback_classify, FIELDS(feedback_classify_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/admin/feedback-lists", cxm_page_feedback_lists, FIELDS(feedback_lists_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/feedback-lists", cxm_page_feedback_list_add, FIELDS(feedback_list_add_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_POST, "/admin/feedback-departments/{id}", cxm_page_feedback_department_rename, FIELDS(feedback_list_rename_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/admin/feedback-departments/{id}/delete", cxm_page_feedback_department_delete_form, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/feedback-departments/{id}/delete", cxm_page_feedback_department_delete, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/feedback-defects/{id}", cxm_page_feedback_defect_rename, FIELDS(feedback_list_rename_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/admin/feedback-defects/{id}/delete", cxm_page_feedback_defect_delete_form, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/feedback-defects/{id}/delete", cxm_page_feedback_defect_delete, FIELDS(client_id_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/b/{slug}/feedback", cxm_page_feedback_public_form, FIELDS(feedback_public_form_fields), 0, CXM_PUBLIC},
+	{CXM_POST, "/b/{slug}/feedback", cxm_page_feedback_public_post, FIELDS(feedback_public_fields), CXM_R_FORM, CXM_PUBLIC},
+	{CXM_GET, "/b/{slug}/feedback/thanks", cxm_page_feedback_public_thanks, FIELDS(feedback_public_form_fields), 0, CXM_PUBLIC},
 };
 
 const size_t cxm_nroutes = sizeof(cxm_routes) / sizeof(cxm_routes[0]);

@@ -28,9 +28,7 @@
 #include "survey_logic.h"
 #include "tmpl.h"
 #include "token.h"
-#ifdef CXM_HAVE_FEEDBACK
 #include "feedback.h"
-#endif
 
 /* The route's fields (pages/routes.c); the answers themselves are read by
  * name (survey_logic.h) and judged by survey_logic.c. */
@@ -710,6 +708,15 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 		                 "UPDATE survey_invitations SET completed_at = UTC_TIMESTAMP(6),"
 		                 " opened_at = COALESCE(opened_at, UTC_TIMESTAMP(6)) WHERE id = ?",
 		                 CXM_PARAMS(CXM_PINT(c->invitation_id)), NULL, NULL);
+	/* A low score opens a follow-up in the feedback inbox (feedback.c), in
+	 * this transaction: the response and its follow-up are stored together
+	 * or not at all, so no detractor goes unanswered. */
+	if (rc == CXM_OK) {
+		long long feedback_id = 0;
+		rc = cxm_feedback_from_response(req->db, req->arena, c->business_id, (long long)rid, &feedback_id);
+		if (rc == CXM_OK && feedback_id)
+			cxm_info("survey response %lld: follow-up %lld opened", (long long)rid, feedback_id);
+	}
 	/* An open link changes the profile of the client it created only:
 	 * anyone may type an existing client's e-mail there. */
 	if (rc == CXM_OK && c->client_id && (c->invitation || is_new))
@@ -832,17 +839,6 @@ static int answer(struct cxm_req *req, int invitation)
 	default:
 		return 503;
 	}
-#ifdef CXM_HAVE_FEEDBACK
-	/* A low score opens a follow-up in the feedback inbox (helper B's
-	 * core/feedback.c). After the commit: a failure there is logged and
-	 * never costs the stored response. */
-	if (rid) {
-		long long feedback_id = 0;
-		enum cxm_err frc = cxm_feedback_from_response(req->db, req->arena, c.business_id, rid, &feedback_id);
-		if (frc != CXM_OK)
-			cxm_error("follow-up of survey response %lld: %s", rid, cxm_strerror(frc));
-	}
-#endif
 	return thanks(&c);
 }
 
