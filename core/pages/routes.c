@@ -365,6 +365,8 @@ static const struct cxm_field_spec survey_question_fields[] = {
 static const struct cxm_field_spec survey_move_fields[] = {
 	ID_IN_PATH,
 	{"dir", CXM_V_ENUM, CXM_F_REQUIRED, 0, 0, move_choices},
+};
+
 /* pages/feedback_*.c, admin_feedback_lists.c */
 static const char *const fb_status_filter[] = {"open", "new", "in_progress", "answered", "resolved",
                                                "rejected", NULL};
