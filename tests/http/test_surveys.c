@@ -556,6 +556,8 @@ START_TEST(open_link_full_questionnaire)
 	            " WHERE id = ?), started_at BETWEEN completed_at - INTERVAL 10 MINUTE AND completed_at"
 	            " FROM survey_responses WHERE business_id = ? GROUP BY 2, 3, 4, 5, 6",
 	            CXM_PARAMS(CXM_PINT(cid), CXM_PINT(sid), CXM_PINT(biz)));
+	/* CSAT 4, NPS 9, CES 5: nothing low, no follow-up item */
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM feedback WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 0);
 	/* every answer: 22 questions, "liked" with two options: 23 rows (the
 	 * e-mail as typed; the client's is normalised) */
 	const char *want =
@@ -803,9 +805,17 @@ START_TEST(invitation_links)
 	ck_assert_int_eq(sql_int("SELECT completed_at IS NOT NULL FROM survey_invitations WHERE id = ?",
 	                         CXM_PARAMS(CXM_PINT(inv))),
 	                 1);
+	/* CSAT 2 and NPS 3 are low scores: the same transaction opened one
+	 * follow-up item in the feedback inbox for this client and response,
+	 * new, from the survey channel (and its complaint row in the history) */
+	assert_rows("1|survey|new|1\n",
+	            "SELECT COUNT(*), MIN(channel), MIN(status), MIN(response_id) = (SELECT id FROM survey_responses"
+	            " WHERE business_id = ?) FROM feedback WHERE business_id = ? AND client_id = ?",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(biz), CXM_PINT(cid)));
 	/* the invited client's profile follows the answers: Gomel now, the
-	 * rest unchanged; a Q9 never shown sets nothing */
-	assert_rows("gomel|36-45|female|friends|1\n",
+	 * rest unchanged; a Q9 never shown sets nothing. Two interactions: the
+	 * survey response and the follow-up's complaint. */
+	assert_rows("gomel|36-45|female|friends|2\n",
 	            "SELECT region, age_band, gender, source, interactions_count FROM clients WHERE id = ?",
 	            CXM_PARAMS(CXM_PINT(cid)));
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM client_values WHERE client_id = ?", CXM_PARAMS(CXM_PINT(cid))), 0);
