@@ -308,7 +308,7 @@ static enum cxm_err from_response_in(struct cxm_db *db, struct cxm_arena *a, lon
 	struct cxm_rows r;
 	enum cxm_err rc = cxm_db_query(
 		db, a,
-		"SELECT r.client_id, c.live, b.locale FROM survey_responses r"
+		"SELECT r.client_id, c.live, b.locale, r.completed_at FROM survey_responses r"
 		" JOIN businesses b ON b.id = r.business_id"
 		" LEFT JOIN clients c ON c.id = r.client_id AND c.business_id = r.business_id"
 		" WHERE r.id = ? AND r.business_id = ?",
@@ -320,6 +320,7 @@ static enum cxm_err from_response_in(struct cxm_db *db, struct cxm_arena *a, lon
 	long long client = cxm_rows_int(&r, 0, 1, 0) == 1 ? cxm_rows_int(&r, 0, 0, 0) : 0;
 	int lang = cxm_lang_from_code(cxm_rows_get(&r, 0, 2));
 	enum cxm_lang L = lang < 0 ? CXM_LANG_RU : (enum cxm_lang)lang;
+	const char *completed_at = cxm_rows_get(&r, 0, 3);   /* in the arena, as every row */
 
 	if ((rc = cxm_db_query(db, a, "SELECT id FROM feedback WHERE response_id = ? AND business_id = ?",
 	                       CXM_PARAMS(CXM_PINT(response_id), CXM_PINT(biz)), &r)) != CXM_OK)
@@ -416,6 +417,8 @@ static enum cxm_err from_response_in(struct cxm_db *db, struct cxm_arena *a, lon
 		.assignee_id = assignee,
 		.contact_name = client ? NULL : name,
 		.contact_email = client ? NULL : email,
+		/* received when the response was: the SLA runs from the answers */
+		.received_at = completed_at,
 	};
 	rc = create_in(db, a, biz, &f, out);
 	if (rc == CXM_ERR_DUPLICATE) {

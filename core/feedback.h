@@ -100,7 +100,8 @@ enum cxm_err cxm_feedback_create(struct cxm_db *db, struct cxm_arena *a, long lo
  * (without a row: NPS <= 6, CSAT <= 2, CES within 2 points of the scale's
  * low end). When any is low, opens ONE item (channel survey, type
  * service_quality, text naming the low scores and the free-text answers,
- * the response's client, response_id set), assigned by followup_rule
+ * the response's client, response_id set, received when the response was
+ * completed), assigned by followup_rule
  * ("none"; "user": followup_user_id while an active member; "round_robin":
  * the next active manager/admin/owner after round_robin_last in id order,
  * which is then remembered). *feedback_id is 0 when nothing was low, and

@@ -25,6 +25,7 @@
 #include "session.h"
 #include "route.h"
 #include "survey.h"
+#include "survey_response.h"
 #include "survey_logic.h"
 #include "tmpl.h"
 #include "token.h"
@@ -83,69 +84,12 @@ static int closed_survey(struct cxm_req *req)
 	return refuse(req, _("Survey closed"), _("This survey is closed and no longer takes answers."));
 }
 
-/* Adds field = value to the profile being built. */
-static void profile_add(struct cxm_arena *a, struct cxm_survey_profile *p, size_t *cap,
-                        const char *field, const char *value)
-{
-	if (!value || !*value)
-		return;
-	if (p->n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		struct cxm_survey_profile_value *nv = cxm_alloc(a, sizeof(*nv) * nc);
-		if (p->n)
-			memcpy(nv, p->v, sizeof(*nv) * p->n);
-		p->v = nv;
-		*cap = nc;
-	}
-	struct cxm_survey_profile_value *slot = (struct cxm_survey_profile_value *)&p->v[p->n++];
-	slot->field = field;
-	slot->value = value;
-}
-
 static const char *today_utc(struct cxm_arena *a)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	return cxm_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The invited client's known values (survey_logic.h's profile). */
-static enum cxm_err load_profile(struct ctx *c)
-{
-	struct cxm_req *req = c->req;
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(
-		req->db, req->arena,
-		"SELECT name, email, age_band, gender, region, profession, profession_other, source,"
-		" source_detail, first_seen,"
-		" (SELECT COUNT(*) FROM interactions i WHERE i.business_id = c.business_id"
-		"  AND i.client_id = c.id AND i.kind IN ('visit','purchase')"
-		"  AND i.occurred_at >= UTC_TIMESTAMP(6) - INTERVAL 365 DAY),"
-		" (SELECT COUNT(*) FROM interactions i WHERE i.business_id = c.business_id"
-		"  AND i.client_id = c.id AND i.kind IN ('visit','purchase'))"
-		" FROM clients c WHERE c.id = ? AND c.business_id = ? AND c.erased_at IS NULL",
-		CXM_PARAMS(CXM_PINT(c->client_id), CXM_PINT(c->business_id)), &r);
-	if (rc != CXM_OK || !r.nrows)
-		return rc;
-	static const char *const fields[] = {"name", "email", "age_band", "gender", "region", "profession",
-	                                     "profession:other", "source", "source:other"};
-	size_t cap = 0;
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		profile_add(req->arena, &c->profile, &cap, fields[i], cxm_rows_get(&r, 0, i));
-	profile_add(req->arena, &c->profile, &cap, "tenure",
-	            cxm_survey_tenure(cxm_rows_get(&r, 0, 9), today_utc(req->arena)));
-	profile_add(req->arena, &c->profile, &cap, "visit_frequency",
-	            cxm_survey_visit_frequency(cxm_rows_int(&r, 0, 10, 0), cxm_rows_int(&r, 0, 11, 0)));
-	struct cxm_rows cv;
-	rc = cxm_db_query(req->db, req->arena,
-	                  "SELECT f.code, v.value FROM client_values v JOIN client_fields f ON f.id = v.field_id"
-	                  " WHERE v.client_id = ? AND v.business_id = ?",
-	                  CXM_PARAMS(CXM_PINT(c->client_id), CXM_PINT(c->business_id)), &cv);
-	for (size_t i = 0; rc == CXM_OK && i < cv.nrows; i++)
-		profile_add(req->arena, &c->profile, &cap,
-		            cxm_printf(req->arena, "custom:%s", cxm_rows_get(&cv, i, 0)), cxm_rows_get(&cv, i, 1));
-	return rc;
 }
 
 /* Finds the survey (and invitation) of the link into c. Returns 0, or the
@@ -196,7 +140,8 @@ static int find(struct ctx *c, struct cxm_req *req, int invitation)
 		                " WHERE id = ? AND opened_at IS NULL",
 		                CXM_PARAMS(CXM_PINT(c->invitation_id)), NULL, NULL) != CXM_OK)
 			goto db_error;
-		if (load_profile(c) != CXM_OK)
+		if (cxm_survey_profile_load(req->db, req->arena, c->business_id, c->client_id,
+		                            today_utc(req->arena), &c->profile) != CXM_OK)
 			goto db_error;
 	}
 	c->business_id = c->survey.business_id;
@@ -585,56 +530,6 @@ static enum cxm_err open_link_client(struct ctx *c, const struct cxm_survey_stat
 	return cxm_client_save(req->db, req->arena, c->business_id, &cf, &cl, &c->client_id);
 }
 
-static enum cxm_err insert_answers(struct ctx *c, const struct cxm_survey_state *st, long long rid)
-{
-	struct cxm_req *req = c->req;
-	enum cxm_err rc = CXM_OK;
-	static const char sql[] =
-		"INSERT INTO survey_answers (business_id, response_id, question_id, option_id, num, num2, text)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)";
-	for (size_t i = 0; rc == CXM_OK && i < c->v.nquestions; i++) {
-		const struct cxm_survey_question *q = &c->v.questions[i];
-		const struct cxm_survey_answer *x = &st->ans[i];
-		if (st->state[i] != CXM_QS_SHOWN || !x->given)
-			continue;
-		struct cxm_param base[3] = {CXM_PINT(c->business_id), CXM_PINT(rid), CXM_PINT(q->id)};
-		switch (q->type) {
-		case CXM_QT_SINGLE:
-		case CXM_QT_MULTIPLE:
-			for (size_t k = 0; rc == CXM_OK && k < q->nopts; k++)
-				if (x->chosen[k])
-					rc = cxm_db_exec(req->db, sql,
-					                 CXM_PARAMS(base[0], base[1], base[2], CXM_PINT(q->opts[k].id), CXM_PNULL,
-					                            CXM_PNULL,
-					                            q->opts[k].is_other && x->other ? CXM_PSTR(x->other) : CXM_PNULL),
-					                 NULL, NULL);
-			break;
-		case CXM_QT_CSI:
-			for (size_t k = 0; rc == CXM_OK && k < q->nopts; k++)
-				if (x->sat[k] != CXM_SURVEY_NONE && x->imp[k] != CXM_SURVEY_NONE)
-					rc = cxm_db_exec(req->db, sql,
-					                 CXM_PARAMS(base[0], base[1], base[2], CXM_PINT(q->opts[k].id),
-					                            CXM_PINT(x->sat[k]), CXM_PINT(x->imp[k]), CXM_PNULL),
-					                 NULL, NULL);
-			break;
-		case CXM_QT_TEXT:
-		case CXM_QT_NAME:
-		case CXM_QT_EMAIL:
-			rc = cxm_db_exec(req->db, sql,
-			                 CXM_PARAMS(base[0], base[1], base[2], CXM_PNULL, CXM_PNULL, CXM_PNULL,
-			                            CXM_PSTR(x->text)),
-			                 NULL, NULL);
-			break;
-		default:
-			rc = cxm_db_exec(req->db, sql,
-			                 CXM_PARAMS(base[0], base[1], base[2], CXM_PNULL, CXM_PINT(x->num), CXM_PNULL,
-			                            CXM_PNULL),
-			                 NULL, NULL);
-		}
-	}
-	return rc;
-}
-
 /* Outcome of a store: stored (or found stored before), the invitation
  * was used meanwhile, or a failure. */
 enum stored { STORED, ALREADY, FAILED };
@@ -698,7 +593,7 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 		return c->invitation ? ALREADY : STORED;
 	}
 	if (rc == CXM_OK)
-		rc = insert_answers(c, st, (long long)rid);
+		rc = cxm_survey_answers_insert(req->db, c->business_id, &c->v, st, (long long)rid);
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(req->db,
 		                 "UPDATE survey_versions SET responses = responses + 1 WHERE id = ? AND business_id = ?",
