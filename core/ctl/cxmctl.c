@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "ctl/ctl.h"
 #include "db.h"
+#include "i18n.h"
 #include "log.h"
 #include "secret.h"
 #include "utf8.h"
@@ -42,6 +43,9 @@ static const struct command {
 	{"demo-data", cxm_ctl_demo_data,
 	 "demo-data --business SLUG --clients N --seed S [--years Y]\n"
 	 "               [--interactions-per-client M] [--today YYYY-MM-DD] [--replace] [--if-empty]"},
+	{"demo-surveys", cxm_ctl_demo_surveys,
+	 "demo-surveys --business SLUG --seed S [--share P] [--complaints P]\n"
+	 "               [--today YYYY-MM-DD] [--if-empty]   (survey responses and feedback items)"},
 };
 
 static void usage(FILE *out)
@@ -155,7 +159,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cxmctl: db_password_file: %s\n", err);
 		return 1;
 	}
+	/* Texts cxmctl writes for people (invitation mails the job runner
+	 * sends, follow-up items, demo data) come in their business's language
+	 * when the catalogues are there, as in the workers; without them, in
+	 * English (the msgids), which "cxmctl check" reports. */
+	int have_i18n = cxm_i18n_load(ctl.cfg.locale_dir) == CXM_OK;
 	int rc = cmd->run(&ctl, argc - optind, argv + optind);
+	if (have_i18n)
+		cxm_i18n_unload();
 	free(ctl.db_password);
 	cxm_config_free(&ctl.cfg);
 	mysql_library_end();
