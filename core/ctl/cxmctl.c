@@ -162,8 +162,11 @@ int main(int argc, char **argv)
 	/* Texts cxmctl writes for people (invitation mails the job runner
 	 * sends, follow-up items, demo data) come in their business's language
 	 * when the catalogues are there, as in the workers; without them, in
-	 * English (the msgids), which "cxmctl check" reports. */
-	int have_i18n = cxm_i18n_load(ctl.cfg.locale_dir) == CXM_OK;
+	 * English (the msgids), which "cxmctl check" reports, so their absence
+	 * is not worth a warning on every command. */
+	char mo[4200];
+	snprintf(mo, sizeof(mo), "%s/ru.mo", ctl.cfg.locale_dir);
+	int have_i18n = access(mo, R_OK) == 0 && cxm_i18n_load(ctl.cfg.locale_dir) == CXM_OK;
 	int rc = cmd->run(&ctl, argc - optind, argv + optind);
 	if (have_i18n)
 		cxm_i18n_unload();
