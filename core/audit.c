@@ -43,6 +43,15 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"clients_exported", N_("Clients exported")},
 	{"interactions_exported", N_("Interactions exported")},
 	{"demo_data_loaded", N_("Demo data loaded")},
+	{"survey_sent", N_("Survey sent to a client")},
+	{"survey_bulk_sent", N_("Survey sent to a list of clients")},
+	{"survey_opt_out", N_("Client opted out of automatic surveys")},
+	{"survey_opt_in", N_("Client opted in to automatic surveys again")},
+	{"survey_trigger_added", N_("Automatic survey added")},
+	{"survey_trigger_enabled", N_("Automatic survey turned on")},
+	{"survey_trigger_disabled", N_("Automatic survey turned off")},
+	{"survey_trigger_deleted", N_("Automatic survey deleted")},
+	{"survey_settings_changed", N_("Survey settings changed")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

@@ -384,7 +384,7 @@ out:
 /* Sends (or refuses) claimed invitation id inside the claim's transaction.
  * CXM_OK or CXM_ERR_DB. */
 static enum cxm_err send_one(struct cxm_db *db, const struct cxm_config *cfg, struct cxm_arena *a,
-                             long long id, const char *now)
+                             long long id, const char *now, const char *base_url)
 {
 	struct cxm_rows r;
 	if (cxm_db_query(db, a,
@@ -432,7 +432,8 @@ static enum cxm_err send_one(struct cxm_db *db, const struct cxm_config *cfg, st
 	cxm_token_new(token);
 	if (cxm_token_hash(token, hash) != 0)
 		return CXM_ERR_DB;
-	const char *link = cxm_mail_public_url(cfg, a, cxm_printf(a, "/r/%s", token));
+	const char *link = base_url ? cxm_printf(a, "%s/r/%s", base_url, token)
+	                            : cxm_mail_public_url(cfg, a, cxm_printf(a, "/r/%s", token));
 	const char *business = cxm_rows_get(&r, 0, 9);
 	const char *subject = cxm_printf(a, cxm_gettext_lang(l, "%s asks for your opinion"), business);
 	const char *body = cxm_printf(
@@ -469,7 +470,7 @@ long long cxm_invite_send_due(struct cxm_db *db, const struct cxm_config *cfg, c
 		                 CXM_PARAMS(CXM_PSTR(now), CXM_PINT(want)), &r) != CXM_OK)
 			failed = 1;
 		for (size_t i = 0; !failed && i < r.nrows; i++)
-			if (send_one(db, cfg, ba, cxm_rows_int(&r, i, 0, 0), now) != CXM_OK)
+			if (send_one(db, cfg, ba, cxm_rows_int(&r, i, 0, 0), now, NULL) != CXM_OK)
 				failed = 1;
 		if (!failed && cxm_db_commit(db) != CXM_OK)
 			failed = 1;
@@ -488,6 +489,29 @@ long long cxm_invite_send_due(struct cxm_db *db, const struct cxm_config *cfg, c
 	}
 	cxm_arena_free(a);
 	return done;
+}
+
+enum cxm_err cxm_invite_send_one(struct cxm_db *db, const struct cxm_config *cfg, struct cxm_arena *a,
+                                 const char *base_url, long long id)
+{
+	const char *now = now_or(a, NULL);
+	struct cxm_rows r;
+	if (cxm_db_begin(db) != CXM_OK)
+		return CXM_ERR_DB;
+	if (cxm_db_query(db, a,
+	                 "SELECT id FROM survey_invitations WHERE id = ? AND sent_at IS NULL"
+	                 " FOR UPDATE SKIP LOCKED",
+	                 CXM_PARAMS(CXM_PINT(id)), &r) != CXM_OK)
+		goto fail;
+	if (r.nrows && send_one(db, cfg, a, id, now, base_url) != CXM_OK)
+		goto fail;
+	if (cxm_db_commit(db) != CXM_OK)
+		goto fail;
+	return CXM_OK;
+fail:
+	cxm_error("sending survey invitation %lld: %s", id, cxm_db_error(db));
+	cxm_db_rollback(db);
+	return CXM_ERR_DB;
 }
 
 long long cxm_invite_jobs(struct cxm_db *db, const struct cxm_config *cfg)

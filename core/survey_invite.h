@@ -118,6 +118,12 @@ long long cxm_invite_triggers_run(struct cxm_db *db, const char *now_utc);
 long long cxm_invite_send_due(struct cxm_db *db, const struct cxm_config *cfg, const char *now_utc,
                               long long limit);
 
+/* Sends invitation id now if it is not sent yet (a manager's send: the
+ * message should not wait for the job runner), with the link
+ * <base_url>/r/<token> (base_url NULL: public_url). Errors: CXM_ERR_DB. */
+enum cxm_err cxm_invite_send_one(struct cxm_db *db, const struct cxm_config *cfg, struct cxm_arena *a,
+                                 const char *base_url, long long id);
+
 /* What the job runners call once per run: triggers, then sending. Returns
  * the number of messages handled, or -1 on a database error. */
 long long cxm_invite_jobs(struct cxm_db *db, const struct cxm_config *cfg);
