@@ -6,8 +6,9 @@
  * import at its next batch of 100 rows: the transaction rolls back and the
  * import is queued again. SIGHUP is the supervisor's business (it starts a
  * new job process and stops this one). Every INVITE_EVERY seconds it also
- * evaluates the survey triggers and sends due survey invitations
- * (core/survey_invite.h). */
+ * evaluates the survey triggers, sends due survey invitations
+ * (core/survey_invite.h) and brings the survey results' daily rollups up
+ * to date (core/survey_results.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include "jobs.h"
 #include "log.h"
 #include "survey_invite.h"
+#include "survey_results.h"
 
 #define REAP_EVERY 10          /* seconds between looks for crashed runs */
 #define DB_RETRY 5             /* seconds to wait after a database error */
@@ -88,7 +90,7 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 				last_reap = now;
 		}
 		if (!failed && now - last_invite >= INVITE_EVERY) {
-			failed = cxm_invite_jobs(db, cfg) < 0;
+			failed = cxm_invite_jobs(db, cfg) < 0 || cxm_survey_rollup_due(db, NULL) < 0;
 			if (!failed)
 				last_invite = now;
 		}

@@ -292,87 +292,139 @@ enum cxm_err cxm_survey_results(struct cxm_db *db, struct cxm_arena *a, long lon
 		}
 	}
 
-	/* the answers, grouped; the question ids as parameters */
-	struct stmt ids;
-	st_init(&ids, a, "");
-	for (size_t i = 0; i < qr.nrows; i++) {
-		st_add(&ids, i ? ", ?" : "?");
-		st_param(&ids, CXM_PINT(qids[i]));
+	/* the answers, grouped: whole UTC days from the daily rollup, the
+	 * rest (the period's partial first and last days, everything since
+	 * the rollup's mark, or all of it with client filters) directly */
+	struct part {
+		const char *from, *to;   /* UTC; NULL open */
+	} parts[3];
+	size_t nparts = 0;
+	const char *roll_from = NULL, *roll_to = NULL;   /* days, [from, to) */
+	if (!cf) {
+		struct cxm_rows m;
+		st_init(&s, a,
+		        "SELECT DATE_FORMAT(MAX(rolled_until), '%Y-%m-%d'),"
+		        " DATE_FORMAT(DATE(? - INTERVAL 1 MICROSECOND) + INTERVAL 1 DAY, '%Y-%m-%d'),"
+		        " DATE_FORMAT(DATE(?), '%Y-%m-%d')"
+		        " FROM survey_result_marks WHERE survey_id = ? AND business_id = ?");
+		st_param(&s, f->from_utc ? CXM_PSTR(f->from_utc) : CXM_PNULL);
+		st_param(&s, f->to_utc ? CXM_PSTR(f->to_utc) : CXM_PNULL);
+		st_param(&s, CXM_PINT(survey_id));
+		st_param(&s, CXM_PINT(business_id));
+		if (st_run(db, &s, &m) != CXM_OK)
+			return CXM_ERR_DB;
+		const char *mark = cxm_rows_get(&m, 0, 0), *ceil_from = cxm_rows_get(&m, 0, 1),
+		           *floor_to = cxm_rows_get(&m, 0, 2);
+		const char *lo = f->from_utc ? ceil_from : "0001-01-01";
+		const char *hi = mark && floor_to && strcmp(floor_to, mark) < 0 ? floor_to : mark;
+		if (mark && lo && hi && strcmp(lo, hi) < 0) {
+			roll_from = lo;
+			roll_to = hi;
+			if (f->from_utc)
+				parts[nparts++] = (struct part){f->from_utc, cxm_printf(a, "%s 00:00:00", lo)};
+			parts[nparts++] = (struct part){cxm_printf(a, "%s 00:00:00", hi), f->to_utc};
+		}
 	}
+	if (!roll_from)
+		parts[nparts++] = (struct part){f->from_utc, f->to_utc};
 	static const char *const heads[2] = {
-		"SELECT a.question_id, a.option_id, a.num, a.num2, COUNT(*) FROM survey_answers a",
-		"SELECT a.question_id, COUNT(DISTINCT a.response_id) FROM survey_answers a",
+		"SELECT a.question_id, a.option_id, a.num, a.num2, COUNT(*)",
+		"SELECT a.question_id, COUNT(DISTINCT a.response_id)",
 	};
 	static const char *const tails[2] = {
 		" GROUP BY a.question_id, a.option_id, a.num, a.num2",
 		" GROUP BY a.question_id",
 	};
-	struct cxm_rows ar[2];
+	static const char *const rollups[2] = {
+		"SELECT question_id, NULLIF(option_id, 0), NULLIF(num, -2147483648), NULLIF(num2, -2147483648),"
+		" SUM(answers) FROM survey_answer_days WHERE business_id = ? AND survey_id = ? AND day >= ?"
+		" AND day < ? GROUP BY question_id, option_id, num, num2",
+		"SELECT question_id, SUM(respondents) FROM survey_respondent_days WHERE business_id = ?"
+		" AND survey_id = ? AND day >= ? AND day < ? GROUP BY question_id",
+	};
+	/* ar[pass][k]: the rollup's rows (k = 0) and the direct parts' */
+	struct cxm_rows ar[2][4];
+	size_t nar = 0;
 	for (int pass = 0; pass < 2; pass++) {
-		st_init(&s, a, heads[pass]);
-		int need_r = f->from_utc || f->to_utc || cf;
-		if (need_r)
-			st_add(&s, " JOIN survey_responses r ON r.id = a.response_id AND r.business_id = a.business_id");
-		if (cf)
-			st_add(&s, " JOIN clients c ON c.id = r.client_id AND c.business_id = r.business_id");
-		st_add(&s, " WHERE a.business_id = ? AND a.question_id IN (");
-		st_param(&s, CXM_PINT(business_id));
-		st_add(&s, ids.sql.data);
-		for (size_t i = 0; i < ids.n; i++)
-			st_param(&s, ids.p[i]);
-		st_add(&s, ")");
-		st_filters(&s, f, "r.completed_at");
-		st_add(&s, tails[pass]);
-		if (st_run(db, &s, &ar[pass]) != CXM_OK)
-			return CXM_ERR_DB;
+		nar = 0;
+		if (roll_from) {
+			st_init(&s, a, rollups[pass]);
+			st_param(&s, CXM_PINT(business_id));
+			st_param(&s, CXM_PINT(survey_id));
+			st_param(&s, CXM_PSTR(roll_from));
+			st_param(&s, CXM_PSTR(roll_to));
+			if (st_run(db, &s, &ar[pass][nar++]) != CXM_OK)
+				return CXM_ERR_DB;
+		}
+		for (size_t pi = 0; pi < nparts; pi++) {
+			struct cxm_sr_filter pf = *f;
+			pf.from_utc = parts[pi].from;
+			pf.to_utc = parts[pi].to;
+			st_init(&s, a, heads[pass]);
+			st_add(&s, " FROM survey_responses r FORCE INDEX (survey_responses_survey)"
+			           " JOIN survey_answers a ON a.response_id = r.id AND a.business_id = r.business_id");
+			if (cf)
+				st_add(&s, " JOIN clients c ON c.id = r.client_id AND c.business_id = r.business_id");
+			st_add(&s, " WHERE r.business_id = ? AND r.survey_id = ?");
+			st_param(&s, CXM_PINT(business_id));
+			st_param(&s, CXM_PINT(survey_id));
+			st_filters(&s, &pf, "r.completed_at");
+			st_add(&s, tails[pass]);
+			if (st_run(db, &s, &ar[pass][nar++]) != CXM_OK)
+				return CXM_ERR_DB;
+		}
 	}
-	for (size_t i = 0; i < ar[1].nrows; i++) {
-		int k = code_of(qids, qcode, qr.nrows, cxm_rows_int(&ar[1], i, 0, 0));
-		if (k >= 0)
-			out->q[k].respondents += cxm_rows_int(&ar[1], i, 1, 0);
-	}
+	for (size_t pi = 0; pi < nar; pi++)
+		for (size_t i = 0; i < ar[1][pi].nrows; i++) {
+			int k = code_of(qids, qcode, qr.nrows, cxm_rows_int(&ar[1][pi], i, 0, 0));
+			if (k >= 0)
+				out->q[k].respondents += cxm_rows_int(&ar[1][pi], i, 1, 0);
+		}
 	/* sums of the scale-like answers per code (CSI sums are kept in the
 	 * bars' fields until divided) */
 	double *sum = cxm_zalloc(a, sizeof(double) * out->nq);
-	for (size_t i = 0; i < ar[0].nrows; i++) {
-		int k = code_of(qids, qcode, qr.nrows, cxm_rows_int(&ar[0], i, 0, 0));
-		if (k < 0)
-			continue;
-		struct cxm_sr_question *q = &out->q[k];
-		long long n = cxm_rows_int(&ar[0], i, 4, 0);
-		const char *opt = cxm_rows_get(&ar[0], i, 1);
-		const char *ocode = NULL;
-		if (opt)
-			for (size_t j = 0; j < orows.nrows && !ocode; j++)
-				if (strcmp(cxm_rows_get(&orows, j, 0), opt) == 0)
-					ocode = cxm_rows_get(&orows, j, 2);
-		if (choice(q->type) && ocode) {
-			bar_for(a, q, &bcap[k], ocode, 0, 1)->count += n;
-		} else if (scale_like(q->type) && cxm_rows_get(&ar[0], i, 2)) {
-			long long v = cxm_rows_int(&ar[0], i, 2, 0);
-			struct cxm_sr_bar *b = bar_for(a, q, &bcap[k], NULL, v, 0);
-			if (b)
-				b->count += n;
-			q->answers += n;
-			sum[k] += (double)v * (double)n;
-			if (strcmp(q->type, "nps") == 0) {
-				if (v >= 9)
-					q->promoters += n;
-				else if (v >= 7)
-					q->passives += n;
-				else
-					q->detractors += n;
-			} else if (strcmp(q->type, "csat") == 0 && v >= 4) {
-				q->positive += n;
-			} else if (strcmp(q->type, "ces") == 0 && v >= q->scale_max - 1) {
-				q->positive += n;
+	for (size_t pi = 0; pi < nar; pi++) {
+		const struct cxm_rows *xr = &ar[0][pi];
+		for (size_t i = 0; i < xr->nrows; i++) {
+			int k = code_of(qids, qcode, qr.nrows, cxm_rows_int(xr, i, 0, 0));
+			if (k < 0)
+				continue;
+			struct cxm_sr_question *q = &out->q[k];
+			long long n = cxm_rows_int(xr, i, 4, 0);
+			const char *opt = cxm_rows_get(xr, i, 1);
+			const char *ocode = NULL;
+			if (opt)
+				for (size_t j = 0; j < orows.nrows && !ocode; j++)
+					if (strcmp(cxm_rows_get(&orows, j, 0), opt) == 0)
+						ocode = cxm_rows_get(&orows, j, 2);
+			if (choice(q->type) && ocode) {
+				bar_for(a, q, &bcap[k], ocode, 0, 1)->count += n;
+			} else if (scale_like(q->type) && cxm_rows_get(xr, i, 2)) {
+				long long v = cxm_rows_int(xr, i, 2, 0);
+				struct cxm_sr_bar *b = bar_for(a, q, &bcap[k], NULL, v, 0);
+				if (b)
+					b->count += n;
+				q->answers += n;
+				sum[k] += (double)v * (double)n;
+				if (strcmp(q->type, "nps") == 0) {
+					if (v >= 9)
+						q->promoters += n;
+					else if (v >= 7)
+						q->passives += n;
+					else
+						q->detractors += n;
+				} else if (strcmp(q->type, "csat") == 0 && v >= 4) {
+					q->positive += n;
+				} else if (strcmp(q->type, "ces") == 0 && v >= q->scale_max - 1) {
+					q->positive += n;
+				}
+			} else if (strcmp(q->type, "csi") == 0 && ocode && cxm_rows_get(xr, i, 2) &&
+			           cxm_rows_get(xr, i, 3)) {
+				struct cxm_sr_bar *b = bar_for(a, q, &bcap[k], ocode, 0, 1);
+				b->pairs += n;
+				b->satisfaction += (double)cxm_rows_int(xr, i, 2, 0) * (double)n;
+				b->importance += (double)cxm_rows_int(xr, i, 3, 0) * (double)n;
 			}
-		} else if (strcmp(q->type, "csi") == 0 && ocode && cxm_rows_get(&ar[0], i, 2) &&
-		           cxm_rows_get(&ar[0], i, 3)) {
-			struct cxm_sr_bar *b = bar_for(a, q, &bcap[k], ocode, 0, 1);
-			b->pairs += n;
-			b->satisfaction += (double)cxm_rows_int(&ar[0], i, 2, 0) * (double)n;
-			b->importance += (double)cxm_rows_int(&ar[0], i, 3, 0) * (double)n;
 		}
 	}
 	for (size_t k = 0; k < out->nq; k++) {
@@ -404,6 +456,129 @@ enum cxm_err cxm_survey_results(struct cxm_db *db, struct cxm_arena *a, long lon
 		}
 	}
 	return CXM_OK;
+}
+
+/* ---- the daily rollup -------------------------------------------------------- */
+
+#define ROLLUP_LOCK "LEFT(CONCAT('cxm-survey-rollup-', ?, '-', DATABASE()), 64)"
+#define ROLLUP_CHUNK_DAYS 31
+
+enum cxm_err cxm_survey_rollup(struct cxm_db *db, long long business_id, long long survey_id,
+                               const char *now_utc, int max_days)
+{
+	struct cxm_arena *a = cxm_arena_new(16 * 1024);
+	enum cxm_err rc = CXM_ERR_DB;
+	struct cxm_rows l, m;
+	if (cxm_db_query(db, a, "SELECT GET_LOCK(" ROLLUP_LOCK ", 0)", CXM_PARAMS(CXM_PINT(survey_id)), &l) != CXM_OK)
+		goto out;
+	if (cxm_rows_int(&l, 0, 0, 0) != 1) {
+		rc = CXM_OK;   /* another process is rolling it up */
+		goto out;
+	}
+	int days = 0;
+	while (max_days <= 0 || days < max_days) {
+		/* from: the mark, or the day of the first response; to: the last
+		 * UTC midnight at least an hour ago, at most a chunk further */
+		if (cxm_db_begin(db) != CXM_OK)
+			goto unlock;
+		if (cxm_db_query(
+			    db, a,
+			    "SELECT DATE_FORMAT(IFNULL((SELECT rolled_until FROM survey_result_marks WHERE survey_id = ?"
+			    " FOR UPDATE), (SELECT DATE(MIN(completed_at)) FROM survey_responses WHERE business_id = ?"
+			    " AND survey_id = ?)), '%Y-%m-%d'), DATE_FORMAT(DATE(IFNULL(?, UTC_TIMESTAMP()) - INTERVAL 1 HOUR),"
+			    " '%Y-%m-%d')",
+			    CXM_PARAMS(CXM_PINT(survey_id), CXM_PINT(business_id), CXM_PINT(survey_id),
+			               now_utc ? CXM_PSTR(now_utc) : CXM_PNULL),
+			    &m) != CXM_OK)
+			goto fail;
+		const char *from = cxm_rows_get(&m, 0, 0), *target = cxm_rows_get(&m, 0, 1);
+		if (!from || strcmp(from, target) >= 0) {
+			cxm_db_rollback(db);
+			rc = CXM_OK;
+			goto unlock;
+		}
+		struct cxm_rows t;
+		if (cxm_db_query(db, a, "SELECT DATE_FORMAT(LEAST(? + INTERVAL ? DAY, ?), '%Y-%m-%d')",
+		                 CXM_PARAMS(CXM_PSTR(from), CXM_PINT(max_days > 0 && max_days - days < ROLLUP_CHUNK_DAYS
+		                                                          ? max_days - days
+		                                                          : ROLLUP_CHUNK_DAYS),
+		                            CXM_PSTR(target)),
+		                 &t) != CXM_OK)
+			goto fail;
+		const char *to = cxm_strdup(a, cxm_rows_get(&t, 0, 0));
+		if (cxm_db_exec(db,
+		                "INSERT INTO survey_answer_days (business_id, survey_id, day, question_id, option_id,"
+		                " num, num2, answers)"
+		                " SELECT r.business_id, r.survey_id, DATE(r.completed_at), a.question_id,"
+		                " IFNULL(a.option_id, 0), IFNULL(a.num, -2147483648), IFNULL(a.num2, -2147483648),"
+		                " COUNT(*) FROM survey_responses r FORCE INDEX (survey_responses_survey)"
+		                " JOIN survey_answers a ON a.response_id = r.id AND a.business_id = r.business_id"
+		                " WHERE r.business_id = ? AND r.survey_id = ? AND r.completed_at >= ?"
+		                " AND r.completed_at < ?"
+		                " GROUP BY DATE(r.completed_at), a.question_id, IFNULL(a.option_id, 0),"
+		                " IFNULL(a.num, -2147483648), IFNULL(a.num2, -2147483648)",
+		                CXM_PARAMS(CXM_PINT(business_id), CXM_PINT(survey_id), CXM_PSTR(from), CXM_PSTR(to)),
+		                NULL, NULL) != CXM_OK ||
+		    cxm_db_exec(db,
+		                "INSERT INTO survey_respondent_days (business_id, survey_id, day, question_id, respondents)"
+		                " SELECT r.business_id, r.survey_id, DATE(r.completed_at), a.question_id,"
+		                " COUNT(DISTINCT a.response_id) FROM survey_responses r FORCE INDEX (survey_responses_survey)"
+		                " JOIN survey_answers a ON a.response_id = r.id AND a.business_id = r.business_id"
+		                " WHERE r.business_id = ? AND r.survey_id = ? AND r.completed_at >= ?"
+		                " AND r.completed_at < ? GROUP BY DATE(r.completed_at), a.question_id",
+		                CXM_PARAMS(CXM_PINT(business_id), CXM_PINT(survey_id), CXM_PSTR(from), CXM_PSTR(to)),
+		                NULL, NULL) != CXM_OK ||
+		    cxm_db_exec(db,
+		                "INSERT INTO survey_result_marks (survey_id, business_id, rolled_until) VALUES (?, ?, ?)"
+		                " ON DUPLICATE KEY UPDATE rolled_until = VALUES(rolled_until)",
+		                CXM_PARAMS(CXM_PINT(survey_id), CXM_PINT(business_id), CXM_PSTR(to)), NULL, NULL) != CXM_OK ||
+		    cxm_db_commit(db) != CXM_OK)
+			goto fail;
+		struct cxm_rows dd;
+		if (cxm_db_query(db, a, "SELECT DATEDIFF(?, ?)", CXM_PARAMS(CXM_PSTR(to), CXM_PSTR(from)), &dd) != CXM_OK)
+			goto unlock;
+		days += (int)cxm_rows_int(&dd, 0, 0, 1);
+		cxm_arena_reset(a);
+	}
+	rc = CXM_OK;
+	goto unlock;
+fail:
+	cxm_error("survey %lld: results rollup: %s", survey_id, cxm_db_error(db));
+	cxm_db_rollback(db);
+unlock:
+	cxm_db_exec(db, "DO RELEASE_LOCK(" ROLLUP_LOCK ")", CXM_PARAMS(CXM_PINT(survey_id)), NULL, NULL);
+out:
+	cxm_arena_free(a);
+	return rc;
+}
+
+long long cxm_survey_rollup_due(struct cxm_db *db, const char *now_utc)
+{
+	struct cxm_arena *a = cxm_arena_new(16 * 1024);
+	struct cxm_rows r;
+	long long n = 0;
+	/* surveys with responses whose mark is older than yesterday */
+	if (cxm_db_query(db, a,
+	                 "SELECT s.id, s.business_id FROM surveys s LEFT JOIN survey_result_marks m ON m.survey_id = s.id"
+	                 " WHERE s.deleted_at IS NULL AND (m.rolled_until IS NULL"
+	                 " OR m.rolled_until < DATE(IFNULL(?, UTC_TIMESTAMP()) - INTERVAL 1 HOUR))"
+	                 " AND EXISTS (SELECT 1 FROM survey_responses x WHERE x.business_id = s.business_id"
+	                 " AND x.survey_id = s.id AND x.completed_at < DATE(IFNULL(?, UTC_TIMESTAMP()) - INTERVAL 1 HOUR))",
+	                 CXM_PARAMS(now_utc ? CXM_PSTR(now_utc) : CXM_PNULL, now_utc ? CXM_PSTR(now_utc) : CXM_PNULL),
+	                 &r) != CXM_OK) {
+		cxm_error("survey results rollup: %s", cxm_db_error(db));
+		cxm_arena_free(a);
+		return -1;
+	}
+	for (size_t i = 0; i < r.nrows; i++) {
+		if (cxm_survey_rollup(db, cxm_rows_int(&r, i, 1, 0), cxm_rows_int(&r, i, 0, 0), now_utc, 0) != CXM_OK) {
+			n = -1;
+			break;
+		}
+		n++;
+	}
+	cxm_arena_free(a);
+	return n;
 }
 
 enum cxm_err cxm_survey_texts(struct cxm_db *db, struct cxm_arena *a, long long business_id,

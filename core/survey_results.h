@@ -63,11 +63,24 @@ struct cxm_survey_results {
 };
 
 /* Computes the results of survey_id (the caller has checked it is the
- * business's) into out; everything in the arena. CXM_ERR_DB on a
- * database error. */
+ * business's) into out; everything in the arena. Whole UTC days before
+ * the rollup's mark come from the daily rollup (without client filters);
+ * the rest is read from the answers. CXM_ERR_DB on a database error. */
 enum cxm_err cxm_survey_results(struct cxm_db *db, struct cxm_arena *a, long long business_id,
                                 long long survey_id, const struct cxm_sr_filter *f,
                                 struct cxm_survey_results *out);
+
+/* Brings the daily rollup of survey_id (survey_answer_days,
+ * survey_respondent_days) up to the last UTC midnight at least an hour
+ * before now_utc (NULL: now), in transactions of at most 31 days each, and
+ * at most max_days days in all (0: no limit). Under a named lock: when
+ * another process is at it, returns CXM_OK at once. CXM_ERR_DB on a
+ * database error (the days already committed stay). */
+enum cxm_err cxm_survey_rollup(struct cxm_db *db, long long business_id, long long survey_id,
+                               const char *now_utc, int max_days);
+/* The same for every survey that is behind (the job runners call it).
+ * Returns the number of surveys rolled up, or -1 on a database error. */
+long long cxm_survey_rollup_due(struct cxm_db *db, const char *now_utc);
 
 /* One page of the free-text answers of res's text questions, newest
  * first: answers with id < before_id (0: from the newest), at most limit;

@@ -291,6 +291,10 @@ int cxm_page_survey_results(struct cxm_req *req)
 	struct cxm_buf query;
 	if ((rc = read_filter(req, d, b.timezone, &f, &query)))
 		return rc;
+	/* the job runner keeps the daily rollup current; a page catches up at
+	 * most three days itself (a runner that was away) */
+	if (cxm_survey_rollup(req->db, biz, id, NULL, 3) != CXM_OK)
+		return 503;
 	struct cxm_survey_results res;
 	if (cxm_survey_results(req->db, req->arena, biz, id, &f, &res) != CXM_OK)
 		return 503;

@@ -126,6 +126,23 @@ static long long bar_count(const struct cxm_sr_question *q, const char *code, lo
 	return -1;
 }
 
+/* Every number of res as text (arena), for comparisons. */
+static const char *fingerprint(const struct cxm_survey_results *res)
+{
+	char *t = cxm_printf(arena, "responses %lld sent %lld opened %lld completed %lld\n", res->responses, res->sent,
+	                     res->opened, res->completed);
+	for (size_t i = 0; i < res->nq; i++) {
+		const struct cxm_sr_question *q = &res->q[i];
+		t = cxm_printf(arena, "%s%s: n %lld answers %lld mean %.6f nps %.6f pos %lld csi %.6f |", t, q->code,
+		               q->respondents, q->answers, q->mean, q->nps, q->positive, q->csi);
+		for (size_t b = 0; b < q->nbars; b++)
+			t = cxm_printf(arena, "%s %s/%lld=%lld,%.4f", t, q->bars[b].code ? q->bars[b].code : "", q->bars[b].value,
+			               q->bars[b].count, q->bars[b].csi);
+		t = cxm_printf(arena, "%s\n", t);
+	}
+	return t;
+}
+
 #define assert_near(a, b) ck_assert_msg(fabs((a) - (b)) < 1e-9, "%s = %.12f, expected %.12f", #a, (double)(a), (double)(b))
 
 /* The data set:
@@ -314,6 +331,62 @@ START_TEST(results_exact)
 	assert_near(find_q(&res, "nps")->nps, 100.0);
 	assert_near(find_q(&res, "csat")->positive_pct, 100.0);
 	ck_assert_int_eq(find_q(&res, "src")->respondents, 2);
+
+	/* the daily rollup, up to 2026-02-06 00:00 (the last midnight an hour
+	 * before 2026-02-06 12:00): r1..r5 come from it, r6..r8 directly; every
+	 * number stays the same, for every filter */
+	struct cxm_sr_filter fs[] = {
+		{0},
+		{.from_utc = "2026-02-02 00:00:00", .to_utc = "2026-02-06 00:00:00"},
+		{.from_utc = "2026-02-02 09:30:00", .to_utc = "2026-02-07 11:00:00"},   /* partial days */
+		{.from_utc = "2026-02-03 12:00:00", .to_utc = "2026-02-03 13:00:00"},   /* within one day: none */
+		{.to_utc = "2026-02-04 10:00:01"},
+		{.gender = "female"},
+	};
+	const size_t nf = sizeof(fs) / sizeof(fs[0]);
+	const char *before[6];
+	for (size_t i = 0; i < nf; i++) {
+		ck_assert_int_eq(cxm_survey_results(db, arena, biz, s, &fs[i], &res), CXM_OK);
+		before[i] = fingerprint(&res);
+	}
+	ck_assert_int_eq(cxm_survey_rollup(db, biz, s, "2026-02-06 12:00:00", 0), CXM_OK);
+	ck_assert_int_eq(count("SELECT DATE_FORMAT(rolled_until, '%Y%m%d') FROM survey_result_marks WHERE survey_id = ?",
+	                       CXM_PARAMS(CXM_PINT(s))),
+	                 20260206);
+	/* r1..r5 rolled up: nps rows of days 1-5 are 5 (one answer a day) */
+	ck_assert_int_eq(count("SELECT SUM(answers) FROM survey_answer_days WHERE survey_id = ? AND question_id IN (?, ?)",
+	                       CXM_PARAMS(CXM_PINT(s), CXM_PINT(nps1), CXM_PINT(nps2))),
+	                 5);
+	for (size_t i = 0; i < nf; i++) {
+		ck_assert_int_eq(cxm_survey_results(db, arena, biz, s, &fs[i], &res), CXM_OK);
+		const char *after = fingerprint(&res);
+		ck_assert_msg(strcmp(before[i], after) == 0, "filter %zu: before the rollup\n%s\nafter\n%s", i, before[i],
+		              after);
+	}
+	/* the numbers of the partial-day filter by hand: r2..r7 (02-02 10:00
+	 * .. 02-07 10:00): nps 9, 9, 8, 7, 6, 3 -> promoters 2, detractors 2 */
+	ck_assert_int_eq(cxm_survey_results(db, arena, biz, s, &fs[2], &res), CXM_OK);
+	ck_assert_int_eq(res.responses, 6);
+	ck_assert_int_eq(find_q(&res, "nps")->promoters, 2);
+	ck_assert_int_eq(find_q(&res, "nps")->detractors, 2);
+	/* rolling up again changes nothing; a later day adds only that day */
+	ck_assert_int_eq(cxm_survey_rollup(db, biz, s, "2026-02-06 23:00:00", 0), CXM_OK);
+	ck_assert_int_eq(cxm_survey_rollup(db, biz, s, "2026-02-07 00:30:00", 0), CXM_OK);   /* within the hour */
+	ck_assert_int_eq(count("SELECT SUM(answers) FROM survey_answer_days WHERE survey_id = ? AND question_id IN (?, ?)",
+	                       CXM_PARAMS(CXM_PINT(s), CXM_PINT(nps1), CXM_PINT(nps2))),
+	                 5);
+	ck_assert_int_eq(cxm_survey_rollup_due(db, "2026-03-01 00:00:00"), 1);
+	ck_assert_int_eq(count("SELECT SUM(answers) FROM survey_answer_days WHERE survey_id = ? AND question_id IN (?, ?)",
+	                       CXM_PARAMS(CXM_PINT(s), CXM_PINT(nps1), CXM_PINT(nps2))),
+	                 8);
+	for (size_t i = 0; i < nf; i++) {
+		ck_assert_int_eq(cxm_survey_results(db, arena, biz, s, &fs[i], &res), CXM_OK);
+		ck_assert_str_eq(fingerprint(&res), before[i]);
+	}
+	/* another business's survey was rolled up apart */
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM survey_answer_days WHERE business_id = ? AND survey_id <> ?",
+	                       CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s))),
+	                 0);
 
 	/* another business asking for this survey's results sees nothing of it */
 	memset(&f, 0, sizeof(f));
