@@ -1,6 +1,6 @@
 /* Survey invitations: creating them (by a manager, for a filtered list of
  * clients, or by a journey trigger), the triggers' evaluation and the
- * sending of due invitations by the job runners. docs/surveys.md
+ * sending of due invitations by the job runners. docs/survey_invitations.md
  * ("Invitations") describes the rules; sql/0005_surveys.sql the tables. */
 #ifndef CXM_SURVEY_INVITE_H
 #define CXM_SURVEY_INVITE_H
@@ -100,7 +100,7 @@ enum cxm_err cxm_invite_bulk_run(struct cxm_db *db, struct cxm_arena *a, long lo
                                  struct cxm_invite_bulk *out);
 
 /* Evaluates every active trigger once as of now_utc (NULL: now) and
- * creates the invitations that are due (docs/surveys.md, "Triggers").
+ * creates the invitations that are due (docs/survey_invitations.md, "Triggers").
  * Runs under a named lock: when another runner is evaluating, returns 0 at
  * once. Returns the number of invitations created, or -1 on a database
  * error (those created before it stay). */

@@ -1,7 +1,7 @@
 /* A survey's results: response and invitation counts, and per question
  * code (answers of every version counted together) the distribution of
  * answers and the question type's metric (NPS, CSAT, CES, CSI, means), as
- * DESIGN.md section 6 and docs/surveys.md ("Results") define them; and
+ * DESIGN.md section 6 and docs/survey_invitations.md ("Results") define them; and
  * the free-text answers in pages. Everything is read for one business. */
 #ifndef CXM_SURVEY_RESULTS_H
 #define CXM_SURVEY_RESULTS_H

@@ -1,5 +1,5 @@
 -- Daily rollups of survey answers, so that a survey's results page reads a
--- few rows per day and question instead of every answer (docs/surveys.md,
+-- few rows per day and question instead of every answer (docs/survey_invitations.md,
 -- "Results"). A day is a UTC day of survey_responses.completed_at. Rows
 -- are written once per survey and day by core/survey_results.c, after the
 -- day has ended (with an hour's grace for late commits), in the same

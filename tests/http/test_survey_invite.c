@@ -1,5 +1,5 @@
 /* Survey invitations and results over the whole serving path (HTTP client
- * -> nginx -> cxm-fcgi -> MariaDB), as docs/surveys.md describes them:
+ * -> nginx -> cxm-fcgi -> MariaDB), as docs/survey_invitations.md describes them:
  * sending a survey from a client's page (CSRF, one outbox message with a
  * working link, refused without an e-mail, warned when opted out), the
  * automatic-survey toggle, the bulk send of the client list's filter with
