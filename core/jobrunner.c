@@ -90,9 +90,11 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 				last_reap = now;
 		}
 		if (!failed && now - last_invite >= INVITE_EVERY) {
-			failed = cxm_invite_jobs(db, cfg) < 0 || cxm_survey_rollup_due(db, NULL) < 0;
-			if (!failed)
-				last_invite = now;
+			/* their errors are logged where they happen and do not hold
+			 * up the imports: the next try is INVITE_EVERY seconds later */
+			last_invite = now;
+			cxm_invite_jobs(db, cfg);
+			cxm_survey_rollup_due(db, NULL);
 		}
 		long long id = 0;
 		int got = failed ? -1 : cxm_jobs_claim(db, &id);

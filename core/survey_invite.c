@@ -360,19 +360,20 @@ long long cxm_invite_triggers_run(struct cxm_db *db, const char *now_utc)
 		made = -1;
 		goto out;
 	}
-	int have_feedback = cxm_rows_int(&f, 0, 0, 0) > 0;
+	int have_feedback = cxm_rows_int(&f, 0, 0, 0) > 0, failed = 0;
 	for (size_t i = 0; i < t.nrows; i++) {
 		struct cxm_arena *ta = cxm_arena_new(64 * 1024);
 		long long n = run_trigger(db, ta, &t, i, now, have_feedback);
 		cxm_arena_free(ta);
-		if (n < 0) {
-			made = -1;
-			break;
-		}
-		made += n;
+		if (n < 0)
+			failed = 1;   /* logged; the other triggers still run */
+		else
+			made += n;
 	}
 	if (made > 0)
 		cxm_info("survey triggers: %lld invitations created", made);
+	if (failed)
+		made = -1;
 out:
 	cxm_db_exec(db, "DO RELEASE_LOCK(" TRIGGER_LOCK ")", CXM_NOPARAMS, NULL, NULL);
 	cxm_arena_free(a);

@@ -103,7 +103,8 @@ enum cxm_err cxm_invite_bulk_run(struct cxm_db *db, struct cxm_arena *a, long lo
  * creates the invitations that are due (docs/survey_invitations.md, "Triggers").
  * Runs under a named lock: when another runner is evaluating, returns 0 at
  * once. Returns the number of invitations created, or -1 on a database
- * error (those created before it stay). */
+ * error (logged; the invitations made stay, and the other triggers are
+ * still evaluated). */
 long long cxm_invite_triggers_run(struct cxm_db *db, const char *now_utc);
 
 /* Sends up to limit due invitations (sent_at NULL, due_at <= now_utc;

@@ -4,7 +4,8 @@
  * period; the message goes out at once), or to every client of the client
  * list's current filter after a confirmation page that counts who is
  * invited and who is skipped (no e-mail, opted out, quiet period; at most
- * CXM_INVITE_BULK_CAP clients; the job runner sends them). A toggle on the
+ * CXM_INVITE_BULK_CAP clients; the job runner sends them). The same
+ * manual send posted twice within a minute sends once. A toggle on the
  * client's page sets clients.survey_opt_out. Every change is audited. */
 #include "config.h"
 
@@ -176,6 +177,18 @@ int cxm_page_client_survey_send(struct cxm_req *req)
 		                    _("This client has no e-mail address, so a survey cannot be sent. Add the "
 		                      "address to the client's profile first."),
 		                    back, name);
+	/* a second submission of the same form (within a minute) sends nothing more */
+	struct cxm_rows dup;
+	if (cxm_db_query(req->db, req->arena,
+	                 "SELECT 1 FROM survey_invitations WHERE business_id = ? AND client_id = ? AND survey_id = ?"
+	                 " AND source = 'manual' AND created_at > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE LIMIT 1",
+	                 CXM_PARAMS(CXM_PINT(biz), CXM_PINT(id), CXM_PINT(survey)), &dup) != CXM_OK)
+		return 503;
+	if (dup.nrows) {
+		cxm_resp_redirect(req, 303,
+		                  cxm_printf(req->arena, "%s/clients/%lld?done=survey_sent#survey", req->base, id));
+		return 303;
+	}
 	uint64_t inv = 0;
 	enum cxm_err e = cxm_invite_create(req->db, req->arena, biz, survey, id, CXM_INV_MANUAL,
 	                                   req->session->user_id, NULL, &inv);

@@ -29,6 +29,14 @@ static long long insert(const char *sql, const struct cxm_param *p, size_t n)
 	return (long long)id;
 }
 
+/* The first cell of a query as a number (-1 when there are no rows). */
+static long long count(const char *sql, const struct cxm_param *p, size_t n)
+{
+	struct cxm_rows r;
+	ck_assert_msg(cxm_db_query(db, arena, sql, p, n, &r) == CXM_OK, "%s: %s", sql, cxm_db_error(db));
+	return r.nrows ? cxm_rows_int(&r, 0, 0, -1) : -1;
+}
+
 static void setup(void)
 {
 	char *dsn = th_db_create_migrated("res");
@@ -375,7 +383,8 @@ START_TEST(results_exact)
 	ck_assert_int_eq(count("SELECT SUM(answers) FROM survey_answer_days WHERE survey_id = ? AND question_id IN (?, ?)",
 	                       CXM_PARAMS(CXM_PINT(s), CXM_PINT(nps1), CXM_PINT(nps2))),
 	                 5);
-	ck_assert_int_eq(cxm_survey_rollup_due(db, "2026-03-01 00:00:00"), 1);
+	/* the job runner's call: this survey and the other business's */
+	ck_assert_int_eq(cxm_survey_rollup_due(db, "2026-03-01 00:00:00"), 2);
 	ck_assert_int_eq(count("SELECT SUM(answers) FROM survey_answer_days WHERE survey_id = ? AND question_id IN (?, ?)",
 	                       CXM_PARAMS(CXM_PINT(s), CXM_PINT(nps1), CXM_PINT(nps2))),
 	                 8);
@@ -383,10 +392,13 @@ START_TEST(results_exact)
 		ck_assert_int_eq(cxm_survey_results(db, arena, biz, s, &fs[i], &res), CXM_OK);
 		ck_assert_str_eq(fingerprint(&res), before[i]);
 	}
-	/* another business's survey was rolled up apart */
+	/* each survey was rolled up apart, under its own business */
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM survey_answer_days WHERE business_id = ? AND survey_id <> ?",
 	                       CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s))),
 	                 0);
+	ck_assert_int_eq(count("SELECT SUM(answers) FROM survey_answer_days WHERE business_id = ?",
+	                       CXM_PARAMS(CXM_PINT(other_biz))),
+	                 1);
 
 	/* another business asking for this survey's results sees nothing of it */
 	memset(&f, 0, sizeof(f));

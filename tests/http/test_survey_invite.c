@@ -479,6 +479,10 @@ START_TEST(manual_send)
 	snprintf(want, sizeof(want), "/clients/%lld?done=survey_sent#survey", anna);
 	assert_redirect(&r, want);
 	th_response_free(&r);
+	/* the form submitted twice: still one invitation and one message */
+	post(&m, path, fields("survey", sid, NULL), &r);
+	assert_redirect(&r, want);
+	th_response_free(&r);
 	char *rows = sql_rows("SELECT client_id, survey_id, source, created_by, sent_at IS NOT NULL,"
 	                      " expires_at IS NOT NULL, error FROM survey_invitations WHERE business_id = ?",
 	                      CXM_PARAMS(CXM_PINT(biz)));
