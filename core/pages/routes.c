@@ -429,7 +429,7 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_POST, "/admin/surveys/settings", cxm_page_survey_settings_save, FIELDS(survey_settings_fields), CXM_R_FORM, CXM_ADMIN},
 	{CXM_GET, "/surveys/responses/{id}", cxm_page_survey_response_by_id, FIELDS(survey_response_id_fields), 0, CXM_ANALYST},
 	{CXM_GET, "/surveys/{id}/results", cxm_page_survey_results, FIELDS(survey_results_fields), CXM_R_FORM, CXM_ANALYST},
-	{CXM_GET, "/surveys/{id}/responses/{rid}", cxm_page_survey_response, FIELDS(survey_response_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/surveys/{id}/responses/{rid}", cxm_page_survey_response, FIELDS(survey_response_fields), CXM_R_FORM, CXM_ANALYST},
 };
 
 const size_t cxm_nroutes = sizeof(cxm_routes) / sizeof(cxm_routes[0]);

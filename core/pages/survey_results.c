@@ -358,6 +358,9 @@ int cxm_page_survey_response_by_id(struct cxm_req *req)
 
 int cxm_page_survey_response(struct cxm_req *req)
 {
+	/* the route hands over invalid ids too: a response that cannot exist is not found */
+	if (!cxm_field(req, FP_ID)->valid || !cxm_field(req, FP_RID)->valid)
+		return 404;
 	long long id = cxm_field(req, FP_ID)->i, rid = cxm_field(req, FP_RID)->i, biz = req->session->business_id;
 	const char *title;
 	struct cxm_cp_business b;

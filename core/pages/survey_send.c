@@ -269,14 +269,7 @@ static int bulk(struct cxm_req *req, int apply)
 	struct cxm_cfilter f;
 	if ((rc = cxm_cp_read_filter(req, NULL, &b, &cf, &f)))
 		return rc;
-	if (f.deleted) {
-		req->error_detail = _("Deleted clients cannot be invited to surveys.");
-		return 400;
-	}
-	struct cxm_dict *d = cxm_page_begin(req, "survey_bulk.tpl", _("Send a survey to these clients"));
-	req->status = 200;
-	const char *query = list_fields(req, NULL);
-	cxm_dict_set(d, "LIST_URL", cxm_printf(req->arena, "%s/clients%s%s", req->base, *query ? "?" : "", query));
+	/* a survey id that is not the business's: 404 before anything else */
 	const struct cxm_field *sf = cxm_field(req, FB_SURVEY);
 	const char *title = NULL;
 	if (sf->present && sf->valid) {
@@ -286,6 +279,14 @@ static int bulk(struct cxm_req *req, int apply)
 		if (!title)
 			return 404;
 	}
+	if (f.deleted) {
+		req->error_detail = _("Deleted clients cannot be invited to surveys.");
+		return 400;
+	}
+	struct cxm_dict *d = cxm_page_begin(req, "survey_bulk.tpl", _("Send a survey to these clients"));
+	req->status = 200;
+	const char *query = list_fields(req, NULL);
+	cxm_dict_set(d, "LIST_URL", cxm_printf(req->arena, "%s/clients%s%s", req->base, *query ? "?" : "", query));
 	if (!title) {
 		/* first choose the survey */
 		if (apply)

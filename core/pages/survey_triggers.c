@@ -185,22 +185,25 @@ int cxm_page_survey_trigger_add(struct cxm_req *req)
 	long long biz = req->session->business_id;
 	const struct cxm_field *sf = cxm_field(req, FT_SURVEY), *ef = cxm_field(req, FT_EVENT),
 	                       *df = cxm_field(req, FT_DELAY);
+	/* an id that is not one of the business's surveys: as if it did not
+	 * exist (404), before anything else is judged */
+	if (sf->valid && sf->present) {
+		struct cxm_rows r;
+		if (cxm_db_query(req->db, req->arena,
+		                 "SELECT deleted_at IS NULL AND status = 'active' FROM surveys WHERE id = ? AND business_id = ?",
+		                 CXM_PARAMS(CXM_PINT(sf->i), CXM_PINT(biz)), &r) != CXM_OK)
+			return 503;
+		if (!r.nrows)
+			return 404;
+		if (!cxm_rows_int(&r, 0, 0, 0))
+			refuse(req, FT_SURVEY, _("Choose one of the listed surveys."));
+	}
 	if (sf->valid && !sf->present)
 		refuse(req, FT_SURVEY, _("Choose a survey."));
 	if (ef->valid && !ef->present)
 		refuse(req, FT_EVENT, _("Choose the event."));
 	if (df->valid && !df->present)
 		refuse(req, FT_DELAY, _("Enter a number of days from 0 to 365."));
-	if (sf->valid) {
-		struct cxm_rows r;
-		if (cxm_db_query(req->db, req->arena,
-		                 "SELECT 1 FROM surveys WHERE id = ? AND business_id = ? AND deleted_at IS NULL"
-		                 " AND status = 'active'",
-		                 CXM_PARAMS(CXM_PINT(sf->i), CXM_PINT(biz)), &r) != CXM_OK)
-			return 503;
-		if (!r.nrows)
-			refuse(req, FT_SURVEY, _("Choose one of the listed surveys."));
-	}
 	for (size_t i = FT_SURVEY; i <= FT_DELAY; i++)
 		if (!cxm_field(req, i)->valid)
 			return show(req, 1, "error", _("Check the highlighted fields."));
@@ -304,21 +307,25 @@ int cxm_page_survey_settings_save(struct cxm_req *req)
 		if (cxm_field(req, i)->valid && !cxm_field(req, i)->present)
 			refuse(req, i, _(required[i]));
 	long long uid = 0;
+	/* a user who is not a member of the business: 404, before anything
+	 * else is judged; a member who cannot take follow-ups: next to the field */
+	if (user->present && user->valid) {
+		struct cxm_rows r;
+		if (cxm_db_query(req->db, req->arena,
+		                 "SELECT disabled = 0 AND role IN ('manager', 'admin', 'owner') FROM memberships"
+		                 " WHERE business_id = ? AND user_id = ?",
+		                 CXM_PARAMS(CXM_PINT(biz), CXM_PINT(user->i)), &r) != CXM_OK)
+			return 503;
+		if (!r.nrows)
+			return 404;
+		if (!cxm_rows_int(&r, 0, 0, 0))
+			refuse(req, FS_USER, _("Choose one of the listed users."));
+	}
 	if (rule->valid && rule->present && rule->i == 1) {
-		if (!user->present || !user->valid) {
-			if (user->valid)
-				refuse(req, FS_USER, _("Choose the user who gets the follow-ups."));
-		} else {
-			struct cxm_rows r;
-			if (cxm_db_query(req->db, req->arena,
-			                 "SELECT 1 FROM memberships WHERE business_id = ? AND user_id = ? AND disabled = 0"
-			                 " AND role IN ('manager', 'admin', 'owner')",
-			                 CXM_PARAMS(CXM_PINT(biz), CXM_PINT(user->i)), &r) != CXM_OK)
-				return 503;
-			if (!r.nrows)
-				refuse(req, FS_USER, _("Choose one of the listed users."));
+		if (user->valid && !user->present)
+			refuse(req, FS_USER, _("Choose the user who gets the follow-ups."));
+		else if (user->valid)
 			uid = user->i;
-		}
 	}
 	for (size_t i = FS_QUIET; i <= FS_USER; i++)
 		if (!cxm_field(req, i)->valid)

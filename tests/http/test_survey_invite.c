@@ -712,8 +712,12 @@ START_TEST(automation_admin)
 	th_response_free(&r);
 
 	/* refusals next to their fields, nothing stored */
-	char *before = base_dump(biz);
-	post(&adm, "/admin/surveys/triggers", fields("survey", "999999", "event", "birthday", "delay_days", "400", NULL), &r);
+	char *before = NULL;
+	long long closed = make_survey(biz, "Closed one");
+	sql_exec("UPDATE surveys SET status = 'closed' WHERE id = ?", CXM_PARAMS(CXM_PINT(closed)));
+	before = base_dump(biz);
+	post(&adm, "/admin/surveys/triggers",
+	     fields("survey", cxm_printf(arena, "%lld", closed), "event", "birthday", "delay_days", "400", NULL), &r);
 	assert_status(&r, 422);
 	assert_notice(&r, "error", "Check the highlighted fields.");
 	assert_field_error(&r, "survey", "Choose one of the listed surveys.");
@@ -936,8 +940,9 @@ START_TEST(tenancy)
 {
 	long long a = make_business("inv-ten-a", "Europe/Minsk", "BYN");
 	long long b = make_business("inv-ten-b", "Europe/Minsk", "BYN");
-	struct client ma;
+	struct client ma, mb;
 	make_member(&ma, a, "admin@inv-ten-a.by", "admin");
+	make_member(&mb, b, "manager@inv-ten-b.by", "manager");
 	long long sa = make_survey(a, "A's survey");
 	long long ca = make_client(a, "A's client", "ca@x.by", NULL, 0);
 	long long rid_b, client_b;
@@ -962,11 +967,17 @@ START_TEST(tenancy)
 	expect_404(&ma, "POST", cxm_printf(arena, "/admin/surveys/triggers/%lld/toggle", tb), NULL, NULL);
 	expect_404(&ma, "GET", cxm_printf(arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
 	expect_404(&ma, "POST", cxm_printf(arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
-	/* a trigger of A on B's survey is refused next to the field */
-	post(&ma, "/admin/surveys/triggers", fields("survey", sid, "event", "visit", "delay_days", "1", NULL), &r);
-	assert_status(&r, 422);
-	assert_field_error(&r, "survey", "Choose one of the listed surveys.");
+	/* a trigger of A on B's survey, B's user as A's follow-up user: as if
+	 * they did not exist */
+	expect_404(&ma, "POST", "/admin/surveys/triggers", "survey", sid);
+	post(&ma, "/admin/surveys/settings",
+	     fields("quiet_days", "30", "nps_low_max", "6", "csat_low_max", "2", "ces_hard_count", "2", "followup_rule",
+	            "user", "followup_user_id", cxm_printf(arena, "%lld", mb.user_id), NULL),
+	     &r);
+	assert_status(&r, 404);
 	th_response_free(&r);
+	/* a response id that cannot exist */
+	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/x", sa), NULL, NULL);
 	/* B's survey is not offered on A's pages */
 	snprintf(path, sizeof(path), "/clients/%lld", ca);
 	get(&ma, path, &r);
