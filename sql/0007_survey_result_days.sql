@@ -1,4 +1,5 @@
--- Daily rollups of survey answers, so that a survey's results page reads a
+-- Daily rollups of survey answers (and an index for the resolved-complaint
+-- trigger, at the end), so that a survey's results page reads a
 -- few rows per day and question instead of every answer (docs/survey_invitations.md,
 -- "Results"). A day is a UTC day of survey_responses.completed_at. Rows
 -- are written once per survey and day by core/survey_results.c, after the
@@ -39,3 +40,7 @@ CREATE TABLE survey_result_marks (
   rolled_until DATETIME NOT NULL,
   CONSTRAINT survey_result_marks_survey_fk FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The "after a resolved complaint" trigger's duplicate check: one
+-- invitation per (trigger, feedback item).
+ALTER TABLE survey_invitations ADD KEY survey_invitations_trigger_feedback (trigger_id, feedback_id);
