@@ -57,6 +57,15 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"feedback_list_added", N_("Feedback list entry added")},
 	{"feedback_list_renamed", N_("Feedback list entry renamed")},
 	{"feedback_list_removed", N_("Feedback list entry removed")},
+	{"survey_sent", N_("Survey sent to a client")},
+	{"survey_bulk_sent", N_("Survey sent to a list of clients")},
+	{"survey_opt_out", N_("Client opted out of automatic surveys")},
+	{"survey_opt_in", N_("Client opted in to automatic surveys again")},
+	{"survey_trigger_added", N_("Automatic survey added")},
+	{"survey_trigger_enabled", N_("Automatic survey turned on")},
+	{"survey_trigger_disabled", N_("Automatic survey turned off")},
+	{"survey_trigger_deleted", N_("Automatic survey deleted")},
+	{"survey_settings_changed", N_("Survey settings changed")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 

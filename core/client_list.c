@@ -563,7 +563,7 @@ void cxm_timeline_sql(struct cxm_arena *a, long long business_id, long long clie
 	cxm_buf_init(&b.sql, a, 1024);
 	add(&b, "SELECT i.id, i.kind, DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s'), i.channel,"
 	        " i.amount, i.currency, s.name, l.name, st.name, i.items, i.text,"
-	        " DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s.%f')"
+	        " DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s.%f'), i.ref_id"
 	        " FROM interactions i FORCE INDEX (interactions_timeline)"
 	        " LEFT JOIN services s ON s.id = i.service_id AND s.business_id = i.business_id"
 	        " LEFT JOIN locations l ON l.id = i.location_id AND l.business_id = i.business_id"

@@ -200,6 +200,7 @@ enum {
 	CXM_TL_ITEMS,
 	CXM_TL_TEXT,
 	CXM_TL_KEY,
+	CXM_TL_REF,              /* what the entry refers to (a survey response's id), NULL: none */
 	CXM_TL_NCOLS
 };
 /* Parses a timeline cursor; 0, or -1 when text is not one. */

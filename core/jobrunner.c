@@ -5,7 +5,10 @@
  * ends the wait at once; during an import it makes the engine abandon the
  * import at its next batch of 100 rows: the transaction rolls back and the
  * import is queued again. SIGHUP is the supervisor's business (it starts a
- * new job process and stops this one). */
+ * new job process and stops this one). Every INVITE_EVERY seconds it also
+ * evaluates the survey triggers, sends due survey invitations
+ * (core/survey_invite.h) and brings the survey results' daily rollups up
+ * to date (core/survey_results.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -22,9 +25,12 @@
 #include "jobrunner.h"
 #include "jobs.h"
 #include "log.h"
+#include "survey_invite.h"
+#include "survey_results.h"
 
 #define REAP_EVERY 10          /* seconds between looks for crashed runs */
 #define DB_RETRY 5             /* seconds to wait after a database error */
+#define INVITE_EVERY 30        /* seconds between survey trigger and invitation runs */
 
 static volatile sig_atomic_t stop;
 
@@ -73,7 +79,7 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 		cxm_fatal("job runner: %s", err);   /* checked at start-up; cannot happen */
 	struct cxm_jobs j = {.db = db, .progress = progress, .stop = &stop};
 	cxm_info("job runner started");
-	time_t last_reap = 0, last_complaint = 0;
+	time_t last_reap = 0, last_complaint = 0, last_invite = 0;
 	unsigned long done = 0;
 	while (!stop) {
 		time_t now = time(NULL);
@@ -82,6 +88,13 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 			failed = cxm_jobs_reap(db, NULL) != CXM_OK;
 			if (!failed)
 				last_reap = now;
+		}
+		if (!failed && now - last_invite >= INVITE_EVERY) {
+			/* their errors are logged where they happen and do not hold
+			 * up the imports: the next try is INVITE_EVERY seconds later */
+			last_invite = now;
+			cxm_invite_jobs(db, cfg);
+			cxm_survey_rollup_due(db, NULL);
 		}
 		long long id = 0;
 		int got = failed ? -1 : cxm_jobs_claim(db, &id);

@@ -34,8 +34,8 @@ const char *cxm_mail_url(struct cxm_req *req, const char *path)
 
 /* Runs "sendmail -t -i" with the message on its input. NULL on success,
  * otherwise the reason. */
-static const char *deliver(struct cxm_req *req, const char *to, const char *subject,
-                           const char *body)
+static const char *deliver(const struct cxm_config *cfg, struct cxm_arena *arena, const char *to,
+                           const char *subject, const char *body)
 {
 	int fds[2];
 	if (pipe(fds) != 0)
@@ -50,7 +50,7 @@ static const char *deliver(struct cxm_req *req, const char *to, const char *subj
 		dup2(fds[0], 0);
 		close(fds[0]);
 		close(fds[1]);
-		execl(req->cfg->sendmail, req->cfg->sendmail, "-t", "-i", (char *)NULL);
+		execl(cfg->sendmail, cfg->sendmail, "-t", "-i", (char *)NULL);
 		_exit(127);
 	}
 	close(fds[0]);
@@ -62,7 +62,7 @@ static const char *deliver(struct cxm_req *req, const char *to, const char *subj
 	}
 	/* Subject is UTF-8: send it as an RFC 2047 encoded word (base64). */
 	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	fprintf(f, "From: %s\nTo: %s\nSubject: =?UTF-8?B?", req->cfg->mail_from, to);
+	fprintf(f, "From: %s\nTo: %s\nSubject: =?UTF-8?B?", cfg->mail_from, to);
 	const unsigned char *s = (const unsigned char *)subject;
 	size_t n = strlen(subject);
 	for (size_t i = 0; i < n; i += 3) {
@@ -83,7 +83,7 @@ static const char *deliver(struct cxm_req *req, const char *to, const char *subj
 	if (werr)
 		return "writing to sendmail failed";
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return cxm_printf(req->arena, "%s exited with status %d", req->cfg->sendmail,
+		return cxm_printf(arena, "%s exited with status %d", cfg->sendmail,
 		                  WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	return NULL;
 }
@@ -91,30 +91,46 @@ static const char *deliver(struct cxm_req *req, const char *to, const char *subj
 enum cxm_err cxm_mail_send(struct cxm_req *req, long long business_id, const char *to,
                            const char *subject, const char *body)
 {
+	return cxm_mail_send_db(req->db, req->cfg, req->arena, business_id, to, subject, body);
+}
+
+enum cxm_err cxm_mail_send_db(struct cxm_db *db, const struct cxm_config *cfg, struct cxm_arena *arena,
+                              long long business_id, const char *to, const char *subject,
+                              const char *body)
+{
 	uint64_t id = 0;
 	enum cxm_err rc = cxm_db_exec(
-		req->db,
+		db,
 		"INSERT INTO outbox (business_id, recipient, subject, body, created_at)"
 		" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6))",
 		CXM_PARAMS(business_id ? CXM_PINT(business_id) : CXM_PNULL, CXM_PSTR(to),
 		           CXM_PSTR(subject), CXM_PSTR(body)),
 		NULL, &id);
 	if (rc != CXM_OK) {
-		cxm_error("outbox: cannot store a message to %s: %s", to, cxm_db_error(req->db));
+		cxm_error("outbox: cannot store a message to %s: %s", to, cxm_db_error(db));
 		return rc;
 	}
-	if (req->cfg->log_mail)
+	if (cfg->log_mail)
 		cxm_info("mail #%llu to %s: %s\n%s", (unsigned long long)id, to, subject, body);
 	else
 		cxm_info("mail #%llu to %s queued", (unsigned long long)id, to);
-	if (req->cfg->sendmail && *req->cfg->sendmail) {
-		const char *why = deliver(req, to, subject, body);
+	if (cfg->sendmail && *cfg->sendmail) {
+		const char *why = deliver(cfg, arena, to, subject, body);
 		if (why)
 			cxm_warn("mail #%llu to %s not delivered: %s", (unsigned long long)id, to, why);
-		cxm_db_exec(req->db,
+		cxm_db_exec(db,
 		            why ? "UPDATE outbox SET error = LEFT(?, 255) WHERE id = ?"
 		                : "UPDATE outbox SET sent_at = UTC_TIMESTAMP(6), error = ? WHERE id = ?",
 		            CXM_PARAMS(why ? CXM_PSTR(why) : CXM_PNULL, CXM_PINT(id)), NULL, NULL);
 	}
 	return CXM_OK;
+}
+
+const char *cxm_mail_public_url(const struct cxm_config *cfg, struct cxm_arena *arena, const char *path)
+{
+	const char *pub = cfg->public_url && *cfg->public_url ? cfg->public_url : "http://localhost";
+	size_t n = strlen(pub);
+	while (n > 0 && pub[n - 1] == '/')
+		n--;
+	return cxm_printf(arena, "%.*s%s", (int)n, pub, path);
 }

@@ -3,7 +3,8 @@
       manager's ACTIONS (EDIT, DELETE) and the admin's ERASE_ACTION, the
       PROFILE (FIELD and CUSTOM rows with LABEL, CODE, VALUE; CONSENT and
       the aggregates), DUPLICATES, FEEDBACK, the history (KIND_LINK, TIMELINE/ENTRY,
-      TPAGER) and the manager's ADD_FORM and NOTE_FORM. --}}
+      TPAGER) and the manager's ADD_FORM and NOTE_FORM, and SURVEY_SEND (the
+      manager's survey send and automatic-survey toggle, pages/survey_send.c). --}}
 <section>
   <p><a href="{{BASE}}/clients">{{_All clients_}}</a></p>
   <h1>{{NAME}}</h1>
@@ -80,6 +81,43 @@
   </ul>
 {{/FEEDBACK}}
 
+{{#SURVEY_SEND}}
+  <h2 id="survey">{{_Surveys_}}</h2>
+{{#NO_EMAIL}}
+  <p class="notice notice-error" role="status">{{_This client has no e-mail address, so no survey can be sent._}}</p>
+{{/NO_EMAIL}}
+{{#WARN_OPT_OUT}}
+  <p class="notice" role="status">{{_The client asked not to get automatic surveys. You may still send one by hand._}}</p>
+{{/WARN_OPT_OUT}}
+{{#WARN_QUIET}}
+  <p class="notice" role="status">{{QUIET_TEXT}}</p>
+{{/WARN_QUIET}}
+{{#NO_SURVEYS}}
+  <p class="muted">{{_The business has no active surveys yet._}}</p>
+{{/NO_SURVEYS}}
+{{#SEND_FORM}}
+  <form class="form-stack" method="post" action="{{BASE}}/clients/{{CLIENT_ID}}/survey">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="field">
+      <label for="survey">{{_Survey_}}</label>
+      <select id="survey" name="survey">
+{{#SURVEY_OPTION}}
+        <option value="{{ID}}">{{TITLE}}</option>
+{{/SURVEY_OPTION}}
+      </select>
+    </div>
+    <div class="form-actions">
+      <button type="submit">{{_Send the survey_}}</button>
+    </div>
+  </form>
+{{/SEND_FORM}}
+  <form class="inline-form" method="post" action="{{BASE}}/clients/{{CLIENT_ID}}/survey-opt-out">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="opt_out" value="{{OPT_OUT_NEXT}}">
+    <p><span class="survey-opt-out">{{OPT_OUT_STATE}}</span> <button type="submit" class="button button-small button-quiet">{{OPT_OUT_BUTTON}}</button></p>
+  </form>
+{{/SURVEY_SEND}}
+
   <h2 id="history">{{_History_}}</h2>
   <p class="muted">{{_Times are in the time zone_}} {{TIMEZONE}}.</p>
   <nav class="kind-filter" aria-label="{{_Kind_}}">
@@ -117,6 +155,9 @@
 {{#TEXT}}
       <p class="entry-text">{{VALUE:pre_escape}}</p>
 {{/TEXT}}
+{{#RESPONSE}}
+      <p><a class="entry-response" href="{{BASE}}/surveys/responses/{{REF_ID}}">{{_Show the answers_}}</a></p>
+{{/RESPONSE}}
 {{#DELETE}}
       <p><a class="button button-small button-quiet" href="{{BASE}}/clients/interactions/{{ENTRY_ID}}/delete">{{_Remove_}}</a></p>
 {{/DELETE}}

@@ -24,6 +24,9 @@
     <span class="muted">{{_Download these clients:_}}</span>
     <a href="{{CSV_URL}}">CSV</a>
     <a href="{{XLSX_URL}}">Excel</a>
+{{#SURVEY}}
+    · <a href="{{URL}}">{{_Send a survey to these clients_}}</a>
+{{/SURVEY}}
 {{/EXPORT}}
   </p>
   <form class="filters" method="get" action="{{BASE}}/clients">

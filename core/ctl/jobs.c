@@ -1,6 +1,10 @@
 /* cxmctl jobs run: runs every queued job once (crashed runs are marked
- * failed first) and exits, for cron or a systemd timer on hosts whose
- * cxm-fcgi runs no job process (job_workers = 0). See core/jobs.h. */
+ * failed first), evaluates the survey triggers, sends the due survey
+ * invitations and brings the survey results' daily rollups up to date
+ * (core/survey_results.h), and exits, for cron or a systemd timer on
+ * hosts whose
+ * cxm-fcgi runs no job process (job_workers = 0). See core/jobs.h and
+ * core/survey_invite.h. */
 #include "config.h"
 
 #include <signal.h>
@@ -10,6 +14,8 @@
 #include "ctl/ctl.h"
 #include "db.h"
 #include "jobs.h"
+#include "survey_invite.h"
+#include "survey_results.h"
 
 static volatile sig_atomic_t stop;
 
@@ -41,10 +47,16 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	struct cxm_jobs j = {.db = db, .progress = progress, .stop = &stop};
 	int n = cxm_jobs_run_due(&j);
+	long long sent = n < 0 || stop ? 0 : cxm_invite_jobs(db, &ctl->cfg);
+	if (sent < 0 || (n >= 0 && !stop && cxm_survey_rollup_due(db, NULL) < 0))
+		n = -1;
 	if (n < 0)
 		fprintf(stderr, "cxmctl: database error: %s\n", cxm_db_error(db));
-	else if (!ctl->quiet)
+	else if (!ctl->quiet) {
 		printf("%d job%s run\n", n, n == 1 ? "" : "s");
+		if (sent > 0)
+			printf("%lld survey invitation%s sent\n", sent, sent == 1 ? "" : "s");
+	}
 	cxm_db_close(progress);
 	cxm_db_close(db);
 	return n < 0 ? 1 : 0;

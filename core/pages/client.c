@@ -25,6 +25,7 @@
 #include "pages/client_pages.h"
 #include "pages/feedback_pages.h"
 #include "pages/pages.h"
+#include "pages/survey_pages.h"
 #include "route.h"
 #include "session.h"
 #include "tmpl.h"
@@ -47,6 +48,9 @@ static const char *const done_texts[] = {
 	N_("The client's personal data has been erased."),
 	N_("Added to the history."),
 	N_("Removed from the history."),
+	N_("The survey has been sent."),
+	N_("The client will get no automatic surveys."),
+	N_("The client may get automatic surveys again."),
 };
 
 /* Which timeline page to show. */
@@ -245,6 +249,9 @@ static int show_timeline(struct cxm_req *req, struct cxm_dict *d, const struct c
 				det = cxm_dict_section(row, "DETAILS");
 			cxm_dict_set(cxm_dict_section(det, details[k].section), "VALUE", x);
 		}
+		const char *ref = cxm_rows_get(&r, i, CXM_TL_REF);
+		if (ref && strcmp(cxm_rows_get(&r, i, CXM_TL_KIND), "survey") == 0)
+			cxm_dict_set(cxm_dict_section(row, "RESPONSE"), "REF_ID", ref);
 		if (may_delete)
 			cxm_dict_show(row, "DELETE");
 	}
@@ -364,7 +371,9 @@ static int show_client(struct cxm_req *req, long long id, const struct view *v,
 	if (cxm_session_may(req->session, CXM_ADMIN) && !c.erased)
 		cxm_dict_show(cxm_dict_section(d, "ERASE_ACTION"), "ERASE");
 	if ((rc = show_profile(req, d, &c, &b)) || (rc = show_duplicates(req, d, &c)) ||
-	    (rc = cxm_fbp_client_section(req, d, c.id)) || (rc = show_timeline(req, d, &c, &b, v)))
+	    (rc = cxm_fbp_client_section(req, d, c.id)) ||
+	    (manager && c.live && !c.erased && (rc = cxm_survey_client_section(req, d, &c))) ||
+	    (rc = show_timeline(req, d, &c, &b, v)))
 		return rc;
 	if (manager && c.live && !c.erased)
 		show_forms(req, d, &b, st);

@@ -454,6 +454,9 @@ int cxm_page_clients(struct cxm_req *req)
 		                                       q.len ? "?" : "", q.data));
 		cxm_dict_set(ex, "XLSX_URL", cxm_printf(req->arena, "%s/clients/export.xlsx%s%s", req->base,
 		                                        q.len ? "?" : "", q.data));
+		if (cxm_session_may(req->session, CXM_MANAGER))
+			cxm_dict_set(cxm_dict_section(ex, "SURVEY"), "URL",
+			             cxm_printf(req->arena, "%s/clients/survey%s%s", req->base, q.len ? "?" : "", q.data));
 	}
 	cxm_dict_set(d, "LIVE_URL", cxm_printf(req->arena, "%s/clients", req->base));
 	cxm_dict_set(d, "DELETED_URL", cxm_printf(req->arena, "%s/clients?deleted=1", req->base));

@@ -7,6 +7,7 @@
 #include "client_list.h"
 #include "feedback.h"
 #include "pages/pages.h"
+#include "pages/survey_pages.h"
 #include "route.h"
 
 #define FIELDS(a) (a), (sizeof(a) / sizeof((a)[0]))
@@ -163,7 +164,8 @@ static const struct cxm_field_spec clients_list_fields[] = {
 /* The notices of a client's page after a change, in the order of
  * done_texts in pages/client.c. */
 static const char *const client_done_choices[] = {
-	"saved", "merged", "restored", "deleted", "erased", "added", "removed", NULL,
+	"saved", "merged", "restored", "deleted", "erased", "added", "removed",
+	"survey_sent", "survey_opt_out", "survey_opt_in", NULL,
 };
 static const struct cxm_field_spec client_view_fields[] = {
 	ID_IN_PATH,
@@ -460,6 +462,62 @@ static const struct cxm_field_spec feedback_list_rename_fields[] = {
 	{"name", CXM_V_LINE, 0, 0, 1000, NULL},
 };
 
+/* pages/survey_send.c, survey_triggers.c, survey_results.c */
+static const struct cxm_field_spec client_survey_send_fields[] = {
+	ID_IN_PATH,
+	{"survey", CXM_V_INT, 0, 1, 9223372036854775807LL, NULL},
+};
+static const struct cxm_field_spec client_survey_opt_out_fields[] = {
+	ID_IN_PATH,
+	{"opt_out", CXM_V_BOOL, 0, 0, 0, NULL},
+};
+static const struct cxm_field_spec clients_survey_fields[] = {
+	CXM_CLIENT_LIST_FIELDS
+	{"survey", CXM_V_INT, 0, 1, 9223372036854775807LL, NULL},
+};
+static const char *const automation_done_choices[] = {"added", "on", "off", "deleted", "settings", NULL};
+static const struct cxm_field_spec survey_automation_fields[] = {
+	{"done", CXM_V_ENUM, 0, 0, 0, automation_done_choices},
+};
+static const char *const trigger_event_choices[] = {
+	"visit", "purchase", "call", "message", "feedback_resolved", NULL,   /* cxm_trigger_event_names */
+};
+static const struct cxm_field_spec survey_trigger_add_fields[] = {
+	{"survey", CXM_V_INT, 0, 1, 9223372036854775807LL, NULL},
+	{"event", CXM_V_ENUM, 0, 0, 0, trigger_event_choices},
+	{"delay_days", CXM_V_INT, 0, 0, 365, NULL},
+};
+static const struct cxm_field_spec survey_trigger_id_fields[] = {
+	ID_IN_PATH,
+};
+static const char *const followup_rule_choices[] = {"none", "user", "round_robin", NULL};
+static const struct cxm_field_spec survey_settings_fields[] = {
+	{"quiet_days", CXM_V_INT, 0, 0, 365, NULL},
+	{"nps_low_max", CXM_V_INT, 0, 0, 10, NULL},
+	{"csat_low_max", CXM_V_INT, 0, 1, 5, NULL},
+	{"ces_hard_count", CXM_V_INT, 0, 1, 6, NULL},
+	{"followup_rule", CXM_V_ENUM, 0, 0, 0, followup_rule_choices},
+	{"followup_user_id", CXM_V_INT, 0, 1, 9223372036854775807LL, NULL},
+};
+static const struct cxm_field_spec survey_results_fields[] = {
+	ID_IN_PATH,
+	{"from", CXM_V_DATE, 0, 0, 0, NULL},
+	{"to", CXM_V_DATE, 0, 0, 0, NULL},
+	{"age_band", CXM_V_LINE, 0, 0, 40, NULL},
+	{"gender", CXM_V_LINE, 0, 0, 40, NULL},
+	{"region", CXM_V_LINE, 0, 0, 40, NULL},
+	{"source", CXM_V_LINE, 0, 0, 40, NULL},
+	{"tag", CXM_V_LINE, 0, 0, 64, NULL},
+	{"before", CXM_V_INT, 0, 1, 9223372036854775807LL, NULL},
+};
+static const struct cxm_field_spec survey_response_fields[] = {
+	ID_IN_PATH,
+	{"rid", CXM_V_INT, CXM_F_REQUIRED | CXM_F_PATH, 1, 9223372036854775807LL, NULL},
+};
+static const struct cxm_field_spec survey_response_id_fields[] = {
+	ID_IN_PATH,
+};
+
 const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/", cxm_page_home, NOFIELDS, 0, CXM_PUBLIC},
 	{CXM_GET, "/healthz", cxm_page_healthz, NOFIELDS, 0, CXM_PUBLIC},
@@ -580,6 +638,20 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/b/{slug}/feedback", cxm_page_feedback_public_form, FIELDS(feedback_public_form_fields), 0, CXM_PUBLIC},
 	{CXM_POST, "/b/{slug}/feedback", cxm_page_feedback_public_post, FIELDS(feedback_public_fields), CXM_R_FORM, CXM_PUBLIC},
 	{CXM_GET, "/b/{slug}/feedback/thanks", cxm_page_feedback_public_thanks, FIELDS(feedback_public_form_fields), 0, CXM_PUBLIC},
+	/* survey invitations, automatic surveys and results */
+	{CXM_POST, "/clients/{id}/survey", cxm_page_client_survey_send, FIELDS(client_survey_send_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_POST, "/clients/{id}/survey-opt-out", cxm_page_client_survey_opt_out, FIELDS(client_survey_opt_out_fields), 0, CXM_MANAGER},
+	{CXM_GET, "/clients/survey", cxm_page_clients_survey_form, FIELDS(clients_survey_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_POST, "/clients/survey", cxm_page_clients_survey_send, FIELDS(clients_survey_fields), CXM_R_FORM, CXM_MANAGER},
+	{CXM_GET, "/admin/surveys/automation", cxm_page_survey_triggers, FIELDS(survey_automation_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/surveys/triggers", cxm_page_survey_trigger_add, FIELDS(survey_trigger_add_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_POST, "/admin/surveys/triggers/{id}/toggle", cxm_page_survey_trigger_toggle, FIELDS(survey_trigger_id_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/admin/surveys/triggers/{id}/delete", cxm_page_survey_trigger_delete_form, FIELDS(survey_trigger_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/surveys/triggers/{id}/delete", cxm_page_survey_trigger_delete, FIELDS(survey_trigger_id_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/surveys/settings", cxm_page_survey_settings_save, FIELDS(survey_settings_fields), CXM_R_FORM, CXM_ADMIN},
+	{CXM_GET, "/surveys/responses/{id}", cxm_page_survey_response_by_id, FIELDS(survey_response_id_fields), 0, CXM_ANALYST},
+	{CXM_GET, "/surveys/{id}/results", cxm_page_survey_results, FIELDS(survey_results_fields), CXM_R_FORM, CXM_ANALYST},
+	{CXM_GET, "/surveys/{id}/responses/{rid}", cxm_page_survey_response, FIELDS(survey_response_fields), CXM_R_FORM, CXM_ANALYST},
 };
 
 const size_t cxm_nroutes = sizeof(cxm_routes) / sizeof(cxm_routes[0]);
