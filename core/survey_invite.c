@@ -239,17 +239,13 @@ fail:
 /* One trigger's events, read in keyset batches from the window
  * (max(created, now - delay - slack), now - delay]. */
 static long long run_trigger(struct cxm_db *db, struct cxm_arena *a, const struct cxm_rows *t, size_t ti,
-                             const char *now, int have_feedback)
+                             const char *now)
 {
 	long long id = cxm_rows_int(t, ti, 0, 0), biz = cxm_rows_int(t, ti, 1, 0);
 	long long survey = cxm_rows_int(t, ti, 2, 0), delay = cxm_rows_int(t, ti, 4, 0);
 	const char *event = cxm_rows_get(t, ti, 3), *created = cxm_rows_get(t, ti, 5);
 	long long quiet = cxm_rows_int(t, ti, 6, CXM_QUIET_DAYS_DEFAULT);
 	int feedback = strcmp(event, "feedback_resolved") == 0;
-	if (feedback && !have_feedback) {
-		cxm_info("survey trigger %lld: no feedback table yet; skipped", id);
-		return 0;
-	}
 	long long made = 0;
 	const char *after_at = "0001-01-01 00:00:00";
 	long long after_id = 0;
@@ -333,7 +329,7 @@ long long cxm_invite_triggers_run(struct cxm_db *db, const char *now_utc)
 	struct cxm_arena *a = cxm_arena_new(64 * 1024);
 	const char *now = now_or(a, now_utc);
 	long long made = 0;
-	struct cxm_rows l, t, f;
+	struct cxm_rows l, t;
 	if (cxm_db_query(db, a, "SELECT GET_LOCK(" TRIGGER_LOCK ", 0)", CXM_NOPARAMS, &l) != CXM_OK) {
 		cxm_error("survey triggers: %s", cxm_db_error(db));
 		cxm_arena_free(a);
@@ -344,10 +340,6 @@ long long cxm_invite_triggers_run(struct cxm_db *db, const char *now_utc)
 		return 0;   /* another runner is at it */
 	}
 	if (cxm_db_query(db, a,
-	                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-	                 " AND table_name = 'feedback'",
-	                 CXM_NOPARAMS, &f) != CXM_OK ||
-	    cxm_db_query(db, a,
 	                 "SELECT t.id, t.business_id, t.survey_id, t.event, t.delay_days,"
 	                 " DATE_FORMAT(t.created_at, '%Y-%m-%d %H:%i:%s.%f'), IFNULL(ss.quiet_days, ?)"
 	                 " FROM survey_triggers t"
@@ -360,10 +352,10 @@ long long cxm_invite_triggers_run(struct cxm_db *db, const char *now_utc)
 		made = -1;
 		goto out;
 	}
-	int have_feedback = cxm_rows_int(&f, 0, 0, 0) > 0, failed = 0;
+	int failed = 0;
 	for (size_t i = 0; i < t.nrows; i++) {
 		struct cxm_arena *ta = cxm_arena_new(64 * 1024);
-		long long n = run_trigger(db, ta, &t, i, now, have_feedback);
+		long long n = run_trigger(db, ta, &t, i, now);
 		cxm_arena_free(ta);
 		if (n < 0)
 			failed = 1;   /* logged; the other triggers still run */

@@ -206,9 +206,9 @@ START_TEST(trigger_quiet_setting)
 }
 END_TEST
 
-/* "After a complaint is resolved": skipped while there is no feedback
- * table; with one (the columns the feedback register documents), the
- * resolved item of a client invites delay days after resolved_at. */
+/* "After a complaint is resolved": the resolved item of a client (in the
+ * feedback register, sql/0006_feedback.sql) invites delay days after
+ * resolved_at. */
 START_TEST(trigger_feedback_resolved)
 {
 	long long trig = insert("INSERT INTO survey_triggers (business_id, survey_id, event, delay_days,"
@@ -216,22 +216,14 @@ START_TEST(trigger_feedback_resolved)
 	                        CXM_PARAMS(CXM_PINT(biz), CXM_PINT(survey)));
 	long long c = client(biz, "C", "c@x.by", 0, 1), d = client(biz, "D", "d@x.by", 0, 1);
 	ck_assert_int_eq(cxm_invite_triggers_run(db, "2026-03-01 12:00:00"), 0);
-	if (count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
-	          " AND table_name = 'feedback'",
-	          CXM_NOPARAMS) == 0)
-		exec("CREATE TABLE feedback (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-		     " business_id BIGINT UNSIGNED NOT NULL, client_id BIGINT UNSIGNED NULL,"
-		     " status VARCHAR(20) NOT NULL, resolved_at DATETIME(6) NULL)",
-		     CXM_NOPARAMS);
-	long long f1 = insert("INSERT INTO feedback (business_id, client_id, status, resolved_at)"
-	                      " VALUES (?, ?, 'resolved', '2026-02-26 08:00:00')",
-	                      CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c)));
+	/* items of the feedback register (sql/0006_feedback.sql) */
+#define ITEM "INSERT INTO feedback (business_id, client_id, channel, text, received_at, sla_due_at, status," \
+	" resolved_at) VALUES (?, ?, 'hotline', 'x', '2026-02-20 08:00:00', '2026-02-21 08:00:00', "
+	long long f1 = insert(ITEM "'resolved', '2026-02-26 08:00:00')", CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c)));
 	/* resolved too recently (due 03-02 08:00), and one still open: no */
-	insert("INSERT INTO feedback (business_id, client_id, status, resolved_at)"
-	       " VALUES (?, ?, 'resolved', '2026-02-28 08:00:00')",
-	       CXM_PARAMS(CXM_PINT(biz), CXM_PINT(d)));
-	insert("INSERT INTO feedback (business_id, client_id, status) VALUES (?, ?, 'in_progress')",
-	       CXM_PARAMS(CXM_PINT(biz), CXM_PINT(d)));
+	insert(ITEM "'resolved', '2026-02-28 08:00:00')", CXM_PARAMS(CXM_PINT(biz), CXM_PINT(d)));
+	insert(ITEM "'in_progress', NULL)", CXM_PARAMS(CXM_PINT(biz), CXM_PINT(d)));
+#undef ITEM
 	ck_assert_int_eq(cxm_invite_triggers_run(db, "2026-03-01 12:00:00"), 1);
 	assert_dump("SELECT client_id, trigger_id, interaction_id, feedback_id, due_at FROM survey_invitations",
 	            cxm_printf(arena, "%lld|%lld|\\N|%lld|2026-02-28 08:00:00.000000\n", c, trig, f1),
