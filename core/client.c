@@ -1014,6 +1014,15 @@ static enum cxm_err erase_one(struct cxm_db *db, long long business_id, long lon
 		                 CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), NULL, NULL);
 	if (rc == CXM_OK)
 		rc = cxm_feedback_client_erased(db, business_id, id);
+	/* What the client wrote in surveys (free text, "please specify", the
+	 * name and e-mail answers) goes; the choices and scores stay, so every
+	 * result is unchanged. */
+	if (rc == CXM_OK)
+		rc = cxm_db_exec(db,
+		                 "UPDATE survey_answers a JOIN survey_responses r ON r.id = a.response_id"
+		                 " SET a.text = NULL WHERE r.client_id = ? AND r.business_id = ?"
+		                 " AND a.business_id = r.business_id AND a.text IS NOT NULL",
+		                 CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), NULL, NULL);
 	return rc;
 }
 
@@ -1073,6 +1082,13 @@ static enum cxm_err merge_tx(struct cxm_db *db, long long business_id, long long
 		                 ids, 3, NULL, NULL);
 	if (rc == CXM_OK)
 		rc = cxm_feedback_client_merged(db, business_id, keep, other);
+	/* the surveys the other record was sent and answered are keep's now */
+	if (rc == CXM_OK)
+		rc = cxm_db_exec(db, "UPDATE survey_responses SET client_id = ? WHERE client_id = ? AND business_id = ?",
+		                 ids, 3, NULL, NULL);
+	if (rc == CXM_OK)
+		rc = cxm_db_exec(db, "UPDATE survey_invitations SET client_id = ? WHERE client_id = ? AND business_id = ?",
+		                 ids, 3, NULL, NULL);
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(db,
 		                 "INSERT IGNORE INTO client_tags (client_id, tag_id, business_id)"

@@ -164,15 +164,19 @@ enum cxm_err cxm_client_restore(struct cxm_db *db, long long business_id, long l
 
 /* Erasure on a data-protection request, in place: name, e-mail, phone,
  * birth date, city, external id, the free-text details, custom values and
- * tags are removed, and the free text of every interaction blanked. Kept:
- * the row, its id, age band, gender, region, profession and source codes,
- * first-seen date, every interaction's kind, time, amount, service, place
- * and staff, and the aggregates, so that every count and metric stays as it
- * was. Not reversible. Runs its own transaction unless one is open. */
+ * tags are removed, and the free text of every interaction, of the
+ * client's feedback items and of their survey answers (free text, "please
+ * specify", the name and e-mail answers) blanked. Kept: the row, its id,
+ * age band, gender, region, profession and source codes, first-seen date,
+ * every interaction's kind, time, amount, service, place and staff, the
+ * choices and scores of every survey answer, and the aggregates, so that
+ * every count and metric stays as it was. Not reversible. Runs its own
+ * transaction unless one is open. */
 enum cxm_err cxm_client_erase(struct cxm_db *db, long long business_id, long long id);
 
-/* Merges client other into keep: other's interactions, tags and custom
- * values move to keep (keep's own values win), keep's blank profile fields
+/* Merges client other into keep: other's interactions, feedback items,
+ * survey invitations and responses, tags and custom values move to keep
+ * (keep's own values win), keep's blank profile fields
  * are filled from other's, the aggregates are recomputed, and other is
  * retired (live = 0, merged_into = keep). Both must be live clients of the
  * business. Runs its own transaction unless one is open. */

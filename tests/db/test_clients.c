@@ -607,9 +607,36 @@ START_TEST(erase_keeps_the_numbers)
 	ck_assert_int_eq(cxm_client_save(db, arena, biz, &cf, &c, &id), CXM_OK);
 	add(id, CXM_IK_PURCHASE, "2024-03-01 12:00:00", "30", "Маникюр", "просила позвонить Ирине");
 	add(id, CXM_IK_NOTE, "2024-03-02 12:00:00", NULL, NULL, "телефон мужа +375291112233");
-	/* a record merged into her holds her data too */
+	/* a record merged into her holds her data too, and answered a survey
+	 * as that record (the response moves to her with the merge) */
 	long long old = save_new(biz, CXM_CF_NAME, "Ира Жук", CXM_CF_EMAIL, "ira.old@example.com", -1);
+	uint64_t sv = 0, ver = 0, sec = 0, qtext = 0, qnps = 0, resp = 0;
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO surveys (business_id, title_ru) VALUES (?, 'Опрос')",
+	                             CXM_PARAMS(CXM_PINT(biz)), NULL, &sv), CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_versions (business_id, survey_id, number) VALUES (?, ?, 1)",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(sv)), NULL, &ver), CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_sections (business_id, version_id, position) VALUES (?, ?, 1)",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(ver)), NULL, &sec), CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_questions (business_id, version_id, section_id, position,"
+	                             " code, type) VALUES (?, ?, ?, 1, 'improve', 'text')",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(ver), CXM_PINT(sec)), NULL, &qtext), CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_questions (business_id, version_id, section_id, position,"
+	                             " code, type) VALUES (?, ?, ?, 2, 'nps', 'nps')",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(ver), CXM_PINT(sec)), NULL, &qnps), CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_responses (business_id, survey_id, version_id, client_id,"
+	                             " channel, submit_key) VALUES (?, ?, ?, ?, 'open_link', 'erase-test')",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(sv), CXM_PINT(ver), CXM_PINT(old)), NULL, &resp),
+	                 CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_answers (business_id, response_id, question_id, text)"
+	                             " VALUES (?, ?, ?, 'Ира: мужа записали не к тому мастеру')",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(resp), CXM_PINT(qtext)), NULL, NULL),
+	                 CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "INSERT INTO survey_answers (business_id, response_id, question_id, num)"
+	                             " VALUES (?, ?, ?, 9)",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PINT(resp), CXM_PINT(qnps)), NULL, NULL),
+	                 CXM_OK);
 	ck_assert_int_eq(cxm_client_merge(db, biz, id, old), CXM_OK);
+	ck_assert_int_eq(count("SELECT client_id FROM survey_responses WHERE id = ?", CXM_PARAMS(CXM_PINT(resp))), id);
 	long long bystander = save_new(biz, CXM_CF_NAME, "Пётр", CXM_CF_EMAIL, "petr@example.com", -1);
 	const char *bystander_row = client_row(bystander);
 	const char *numbers = dump("SELECT kind, occurred_at, amount, currency, service_id, location_id"
@@ -647,7 +674,8 @@ START_TEST(erase_keeps_the_numbers)
 	                                      "Врач", "сестры", "IR-7", "1985-07-07", "Гомель", "мужа",
 	                                      "аллерг"};
 	static const char *const tables[] = {"clients", "client_values", "client_tags", "tags",
-	                                     "interactions", "services", "locations", "staff"};
+	                                     "interactions", "services", "locations", "staff",
+	                                     "survey_answers", "survey_responses"};
 	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
 		char sql[128];
 		snprintf(sql, sizeof(sql), "SELECT * FROM %s", tables[t]);
@@ -656,6 +684,10 @@ START_TEST(erase_keeps_the_numbers)
 			ck_assert_msg(!strstr(all, needles[n]), "%s still holds \"%s\":\n%s", tables[t],
 			              needles[n], all);
 	}
+	/* her survey answer's score stays (the results are unchanged), its text goes */
+	ck_assert_str_eq(dump("SELECT question_id = ?, num, text FROM survey_answers WHERE response_id = ? ORDER BY id",
+	                      CXM_PARAMS(CXM_PINT(qtext), CXM_PINT(resp))),
+	                 "1|\\N|\\N\n0|9|\\N\n");
 	ck_assert_str_eq(client_row(bystander), bystander_row);
 }
 END_TEST
