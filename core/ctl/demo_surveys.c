@@ -38,6 +38,7 @@
 #include "survey.h"
 #include "survey_logic.h"
 #include "survey_response.h"
+#include "survey_results.h"
 #include "tz.h"
 
 static const char usage_text[] =
@@ -640,6 +641,18 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		}
 	}
 	if (setup(&g) != CXM_OK || run(&g, ctl->quiet) != CXM_OK)
+		goto db_error;
+	/* The answers are dated in the past, where the results' daily rollup
+	 * (survey_results.c) may already have counted the days: it is built
+	 * again from the answers. */
+	if (g.have_survey && g.responses &&
+	    (cxm_db_exec(g.db, "DELETE FROM survey_result_marks WHERE survey_id = ? AND business_id = ?",
+	                 CXM_PARAMS(CXM_PINT(g.survey.id), CXM_PINT(g.biz)), NULL, NULL) != CXM_OK ||
+	     cxm_db_exec(g.db, "DELETE FROM survey_answer_days WHERE survey_id = ? AND business_id = ?",
+	                 CXM_PARAMS(CXM_PINT(g.survey.id), CXM_PINT(g.biz)), NULL, NULL) != CXM_OK ||
+	     cxm_db_exec(g.db, "DELETE FROM survey_respondent_days WHERE survey_id = ? AND business_id = ?",
+	                 CXM_PARAMS(CXM_PINT(g.survey.id), CXM_PINT(g.biz)), NULL, NULL) != CXM_OK ||
+	     cxm_survey_rollup(g.db, g.biz, g.survey.id, NULL, 0) != CXM_OK))
 		goto db_error;
 	if (!g.have_survey)
 		fprintf(stderr, "cxmctl: business \"%s\" has no default survey: no invitations generated\n", slug);

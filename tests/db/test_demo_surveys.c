@@ -276,6 +276,15 @@ START_TEST(low_scores_have_follow_ups)
 	                     " (SELECT COUNT(*) FROM interactions i WHERE i.client_id = c.id)",
 	                     biz),
 	                 0);
+	/* the results' daily rollup counts every generated answer (all of
+	 * them before its mark: --today is in the past) */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_result_marks WHERE business_id = ?", biz), 1);
+	ck_assert_int_eq(one("SELECT SUM(d.answers) FROM survey_answer_days d JOIN survey_questions q"
+	                     " ON q.id = d.question_id WHERE d.business_id = ? AND q.type = 'nps'",
+	                     biz),
+	                 one("SELECT COUNT(*) FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id"
+	                     " WHERE a.business_id = ? AND q.type = 'nps'",
+	                     biz));
 	/* a second run with --if-empty adds nothing */
 	long long responses = one("SELECT COUNT(*) FROM survey_responses WHERE business_id = ?", biz);
 	long long items = one("SELECT COUNT(*) FROM feedback WHERE business_id = ?", biz);
