@@ -1245,6 +1245,10 @@ END_TEST
 #define B_MANAGER 7000003LL
 #define B_INVITEE 7000004LL
 #define B_INVITATION 8000001LL
+/* B's objects of the client base, surveys and feedback register: ids far
+ * from anything A's pages create, so a page of A's that answers for one of
+ * them can only have read B's row. */
+#define B_OBJ 6000000LL
 #define B_NAME "Bravo Hidden Tenant"
 #define B_SECRET "SECRET-B"
 static const char *const b_emails[] = {
@@ -1316,6 +1320,71 @@ static void make_bravo(struct tenants *t)
 	         " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 72 HOUR)",
 	         CXM_PARAMS(CXM_PINT(B_INVITATION), CXM_PBLOB(hash, 32), CXM_PINT(B_INVITEE),
 	                    CXM_PINT(B_BUSINESS), CXM_PINT(B_OWNER)));
+	/* a client with history, custom attribute and tag; a survey with a
+	 * version, page, questions, option, an invitation, a trigger, a
+	 * response with answers; feedback items with their lists and events;
+	 * an import; settings */
+	static const char *const objects[] = {
+		"INSERT INTO clients (id, business_id, name, email, first_seen, last_seen_at)"
+		" VALUES (?1 + 1, ?, 'Client " B_SECRET "', 'client@bravo-tenant.example', '2024-01-01', '2024-01-02')",
+		"INSERT INTO interactions (id, business_id, client_id, kind, occurred_at, text)"
+		" VALUES (?1 + 2, ?, ?1 + 1, 'note', '2024-01-02', 'note " B_SECRET "')",
+		"INSERT INTO client_fields (id, business_id, code, label, type) VALUES (?1 + 3, ?, 'bravo', 'Field " B_SECRET "', 'text')",
+		"INSERT INTO client_values (client_id, field_id, business_id, value) VALUES (?1 + 1, ?1 + 3, ?, 'value " B_SECRET "')",
+		"INSERT INTO tags (id, business_id, name) VALUES (?1 + 4, ?, 'tag " B_SECRET "')",
+		"INSERT INTO client_tags (client_id, tag_id, business_id) VALUES (?1 + 1, ?1 + 4, ?)",
+		"INSERT INTO surveys (id, business_id, title_ru, title_en, open_token)"
+		" VALUES (?1 + 5, ?, 'Survey " B_SECRET "', 'Survey " B_SECRET "', 'bravo-open-token-bravo-open-token-bravo-op')",
+		"INSERT INTO survey_versions (id, business_id, survey_id, number, intro_en, responses)"
+		" VALUES (?1 + 6, ?, ?1 + 5, 1, 'intro " B_SECRET "', 1)",
+		"UPDATE surveys SET current_version_id = ?1 + 6 WHERE id = ?1 + 5 AND business_id = ?",
+		"INSERT INTO survey_sections (id, business_id, version_id, position, title_en)"
+		" VALUES (?1 + 7, ?, ?1 + 6, 1, 'page " B_SECRET "')",
+		"INSERT INTO survey_questions (id, business_id, version_id, section_id, position, code, type, text_en)"
+		" VALUES (?1 + 8, ?, ?1 + 6, ?1 + 7, 1, 'nps', 'nps', 'question " B_SECRET "')",
+		"INSERT INTO survey_questions (id, business_id, version_id, section_id, position, code, type, text_en)"
+		" VALUES (?1 + 9, ?, ?1 + 6, ?1 + 7, 2, 'pick', 'single', 'choice " B_SECRET "')",
+		"INSERT INTO survey_options (id, business_id, question_id, position, code, label_en)"
+		" VALUES (?1 + 10, ?, ?1 + 9, 1, 'a', 'option " B_SECRET "')",
+		"INSERT INTO survey_invitations (id, business_id, survey_id, client_id, source, due_at, sent_at)"
+		" VALUES (?1 + 11, ?, ?1 + 5, ?1 + 1, 'manual', '2024-01-02', '2024-01-02')",
+		"INSERT INTO survey_triggers (id, business_id, survey_id, event, delay_days) VALUES (?1 + 12, ?, ?1 + 5, 'visit', 3)",
+		"INSERT INTO survey_responses (id, business_id, survey_id, version_id, client_id, invitation_id, channel,"
+		" submit_key, completed_at) VALUES (?1 + 13, ?, ?1 + 5, ?1 + 6, ?1 + 1, ?1 + 11, 'invitation',"
+		" 'bravo-submit-key', '2024-01-03')",
+		"INSERT INTO survey_answers (id, business_id, response_id, question_id, num) VALUES (?1 + 14, ?, ?1 + 13, ?1 + 8, 3)",
+		"INSERT INTO survey_answers (id, business_id, response_id, question_id, option_id, text)"
+		" VALUES (?1 + 15, ?, ?1 + 13, ?1 + 9, ?1 + 10, 'answer " B_SECRET "')",
+		"INSERT INTO survey_settings (business_id, quiet_days) VALUES (?, 21)",
+		"INSERT INTO feedback_departments (id, business_id, name) VALUES (?1 + 16, ?, 'department " B_SECRET "')",
+		"INSERT INTO feedback_defects (id, business_id, name) VALUES (?1 + 17, ?, 'defect " B_SECRET "')",
+		"INSERT INTO feedback (id, business_id, client_id, channel, type, department_id, defect_id, text,"
+		" received_at, sla_due_at, response_id) VALUES (?1 + 18, ?, ?1 + 1, 'survey', 'other', ?1 + 16,"
+		" ?1 + 17, 'complaint " B_SECRET "', '2024-01-03', '2024-01-04', ?1 + 13)",
+		"INSERT INTO feedback_events (id, business_id, feedback_id, kind, text, created_at)"
+		" VALUES (?1 + 19, ?, ?1 + 18, 'comment', 'comment " B_SECRET "', '2024-01-03')",
+		"INSERT INTO imports (id, business_id, kind, filename, status, data)"
+		" VALUES (?1 + 20, ?, 'clients', 'bravo.csv', 'uploaded', 'name\nClient " B_SECRET "\n')",
+	};
+	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+		/* "?1 + n" is B_OBJ + n; every other "?" the business */
+		char sql[1024];
+		struct cxm_param p[16];
+		size_t np = 0, o = 0;
+		for (const char *c = objects[i]; *c && o + 16 < sizeof(sql); c++) {
+			if (c[0] == '?' && c[1] == '1') {
+				p[np++] = CXM_PINT(B_OBJ);
+				sql[o++] = '?';
+				c++;
+			} else {
+				if (c[0] == '?')
+					p[np++] = CXM_PINT(B_BUSINESS);
+				sql[o++] = *c;
+			}
+		}
+		sql[o] = '\0';
+		sql_exec(sql, p, np);
+	}
 	static const char *const b_actions[] = {"invitation_sent", "role_changed", "settings_changed"};
 	for (int i = 0; i < 3; i++)
 		sql_exec("INSERT INTO audit_log (business_id, actor_id, actor_email, action, target,"
@@ -1337,6 +1406,27 @@ static char *b_dump(void)
 		"SELECT * FROM user_tokens WHERE business_id = ? ORDER BY id",
 		"SELECT * FROM audit_log WHERE business_id = ? ORDER BY id",
 		"SELECT * FROM outbox WHERE business_id = ? OR recipient LIKE '%bravo-tenant%' ORDER BY id",
+		"SELECT * FROM clients WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM interactions WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM client_fields WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM client_values WHERE business_id = ? ORDER BY client_id, field_id",
+		"SELECT * FROM client_tags WHERE business_id = ? ORDER BY client_id, tag_id",
+		"SELECT * FROM tags WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM surveys WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_versions WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_sections WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_questions WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_options WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_invitations WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_triggers WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_responses WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_answers WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM survey_settings WHERE business_id = ?",
+		"SELECT * FROM feedback WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM feedback_events WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM feedback_departments WHERE business_id = ? ORDER BY id",
+		"SELECT * FROM feedback_defects WHERE business_id = ? ORDER BY id",
+		"SELECT id, business_id, kind, filename, status, total_rows, error FROM imports WHERE business_id = ? ORDER BY id",
 	};
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
 		char *d;
@@ -1403,7 +1493,10 @@ static int has_int_field(const struct cxm_route *rt)
 }
 
 /* A's owner walks every route with {id} using the ids of B's users, B's
- * invitation and B itself (and every POST route with an id field, e.g.
+ * invitation, B itself and B's objects (a client with history and
+ * attributes, a survey with its parts, invitation, trigger and response,
+ * feedback items with lists and events, an import) (and every POST route
+ * with an id field, e.g.
  * /switch, with them in the field); routes with {token} get B's invitation
  * token, except public ones, where the token is the credential: there a
  * random well-formed token must find nothing. Every GET answers 403 or
@@ -1424,7 +1517,13 @@ START_TEST(tenancy_walk)
 	char random_tok[TOKEN_CHARS + 1];
 	random_token(random_tok);
 
-	const long long b_ids[] = {B_OWNER, B_ADMIN, B_MANAGER, B_INVITEE, B_INVITATION, B_BUSINESS};
+	long long b_ids[6 + 20];
+	size_t nb = 0;
+	const long long people[] = {B_OWNER, B_ADMIN, B_MANAGER, B_INVITEE, B_INVITATION, B_BUSINESS};
+	for (size_t k = 0; k < 6; k++)
+		b_ids[nb++] = people[k];
+	for (long long k = 1; k <= 20; k++)   /* B's client, survey, item, ... (make_bravo) */
+		b_ids[nb++] = B_OBJ + k;
 	struct text problems = {0};
 	int walked = 0;
 	for (size_t i = 0; i < cxm_nroutes; i++) {
@@ -1435,7 +1534,7 @@ START_TEST(tenancy_walk)
 		if (!with_id && !with_token && !id_field)
 			continue;
 		const char *tok = rt->access == CXM_PUBLIC ? random_tok : t.b_token;
-		size_t nids = with_id || id_field ? sizeof(b_ids) / sizeof(b_ids[0]) : 1;
+		size_t nids = with_id || id_field ? nb : 1;
 		for (size_t k = 0; k < nids; k++) {
 			char id[32];
 			snprintf(id, sizeof(id), "%lld", b_ids[k]);
