@@ -355,7 +355,8 @@ enum cxm_err cxm_interaction_delete(struct cxm_db *db, long long business_id, lo
 	struct cxm_arena *a = cxm_arena_new(1024);
 	struct cxm_rows r;
 	enum cxm_err rc = cxm_db_query(db, a,
-	                               "SELECT client_id FROM interactions WHERE id = ? AND business_id = ?",
+	                               "SELECT client_id FROM interactions WHERE id = ? AND business_id = ?"
+	                               " AND ref_id IS NULL",
 	                               CXM_PARAMS(CXM_PINT(id), CXM_PINT(business_id)), &r);
 	long long client = rc == CXM_OK && r.nrows ? cxm_rows_int(&r, 0, 0, 0) : 0;
 	cxm_arena_free(a);

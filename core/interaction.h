@@ -75,7 +75,9 @@ enum cxm_err cxm_interaction_add(struct cxm_db *db, struct cxm_arena *a, long lo
                                  long long *id);
 
 /* Removes an interaction (a note entered by mistake) and recounts the
- * client. CXM_ERR_NOT_FOUND when it is not the business's. */
+ * client. CXM_ERR_NOT_FOUND when it is not the business's, or when it is
+ * the history row of a survey response or feedback item (ref_id set),
+ * which stays as long as the record it stands for. */
 enum cxm_err cxm_interaction_delete(struct cxm_db *db, long long business_id, long long id);
 
 /* Things named once per business and referred to by id. */

@@ -11,14 +11,14 @@
   <h1>{{HEADING}}</h1>
   <form class="filters" method="get" action="{{BASE}}/surveys/{{SURVEY_ID}}/results">
     <div class="field">
-      <label for="from">{{_From_}}</label>
+      <label for="from">{{_Period from_}}</label>
       <input type="date" id="from" name="from" value="{{VALUE_FROM}}">
 {{#ERR_FROM}}
       <span class="field-error">{{MSG}}</span>
 {{/ERR_FROM}}
     </div>
     <div class="field">
-      <label for="to">{{_To_}}</label>
+      <label for="to">{{_Period to_}}</label>
       <input type="date" id="to" name="to" value="{{VALUE_TO}}">
 {{#ERR_TO}}
       <span class="field-error">{{MSG}}</span>

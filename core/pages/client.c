@@ -17,6 +17,7 @@
 #include "client.h"
 #include "client_list.h"
 #include "db.h"
+#include "feedback.h"
 #include "http.h"
 #include "i18n.h"
 #include "interaction.h"
@@ -245,6 +246,12 @@ static int show_timeline(struct cxm_req *req, struct cxm_dict *d, const struct c
 				cxm_dict_set(cxm_dict_section(row, "TEXT"), "VALUE", x);
 				continue;
 			}
+			if (details[k].col == CXM_TL_CHANNEL) {
+				/* the channels of the feedback register and surveys by name */
+				int ch = cxm_fb_index(cxm_fb_channel_names, x);
+				if (ch >= 0)
+					x = _(cxm_fb_channel_labels[ch]);
+			}
 			if (!det)
 				det = cxm_dict_section(row, "DETAILS");
 			cxm_dict_set(cxm_dict_section(det, details[k].section), "VALUE", x);
@@ -252,7 +259,7 @@ static int show_timeline(struct cxm_req *req, struct cxm_dict *d, const struct c
 		const char *ref = cxm_rows_get(&r, i, CXM_TL_REF);
 		if (ref && strcmp(cxm_rows_get(&r, i, CXM_TL_KIND), "survey") == 0)
 			cxm_dict_set(cxm_dict_section(row, "RESPONSE"), "REF_ID", ref);
-		if (may_delete)
+		if (may_delete && !ref)   /* rows of responses and feedback items go with them */
 			cxm_dict_show(row, "DELETE");
 	}
 	/* the pager, as on the list */
@@ -484,7 +491,8 @@ static int load_interaction(struct cxm_req *req, long long id, struct cxm_rows *
 	                 "SELECT i.client_id, i.kind, DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s'),"
 	                 " i.amount, i.currency, i.text, c.name, c.erased_at IS NOT NULL"
 	                 " FROM interactions i JOIN clients c ON c.id = i.client_id"
-	                 " AND c.business_id = i.business_id WHERE i.id = ? AND i.business_id = ?",
+	                 " AND c.business_id = i.business_id WHERE i.id = ? AND i.business_id = ?"
+	                 " AND i.ref_id IS NULL",   /* a survey response's or feedback item's row stays */
 	                 CXM_PARAMS(CXM_PINT(id), CXM_PINT(req->session->business_id)), r) != CXM_OK) {
 		cxm_error("interaction %lld: %s", id, cxm_db_error(req->db));
 		return 503;

@@ -526,6 +526,14 @@ START_TEST(interactions_keep_aggregates)
 	ck_assert_int_eq(cxm_interaction_delete(db, other_biz, v), CXM_ERR_NOT_FOUND);
 	ck_assert_int_eq(cxm_interaction_delete(db, biz, v), CXM_OK);
 	ck_assert_str_eq(aggregates(c), "2024-04-01 10:00:00.000000|3|2|145.50\n");
+
+	/* the history row of a survey response (ref_id) is not removed by
+	 * hand: it goes with the response */
+	struct cxm_interaction sr = {.kind = CXM_IK_SURVEY, .occurred_at = "2024-04-02 10:00:00", .ref_id = 77};
+	long long srow = 0;
+	ck_assert_int_eq(cxm_interaction_add(db, arena, biz, c, &sr, &srow), CXM_OK);
+	ck_assert_int_eq(cxm_interaction_delete(db, biz, srow), CXM_ERR_NOT_FOUND);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM interactions WHERE id = ?", CXM_PARAMS(CXM_PINT(srow))), 1);
 }
 END_TEST
 
