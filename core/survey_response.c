@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "client.h"
 #include "db.h"
+#include "log.h"
 #include "survey_response.h"
 
 /* Adds field = value (when not blank) to the profile being built. */
@@ -108,4 +110,61 @@ enum cxm_err cxm_survey_answers_insert(struct cxm_db *db, long long business_id,
 		}
 	}
 	return rc;
+}
+
+enum cxm_err cxm_survey_profile_apply(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                                      long long client_id, const struct cxm_survey_version *v,
+                                      const struct cxm_survey_state *st)
+{
+	struct cxm_survey_profile_change *ch;
+	size_t n = cxm_survey_profile_changes(a, v, st, &ch);
+	if (!n)
+		return CXM_OK;
+	struct cxm_custom_fields cf;
+	enum cxm_err rc = cxm_custom_fields_load(db, a, business_id, &cf);
+	if (rc != CXM_OK)
+		return rc;
+	struct cxm_client_input in;
+	memset(&in, 0, sizeof(in));
+	in.custom = cxm_zalloc(a, sizeof(char *) * (cf.n + 1));
+	int any = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *f = ch[i].field;
+		if (strncmp(f, "custom:", 7) == 0) {
+			int k = cxm_custom_field_find(&cf, f + 7);
+			if (k >= 0) {
+				in.custom[k] = ch[i].value;
+				any = 1;
+			}
+			continue;
+		}
+		for (int k = 0; k < CXM_CF_MAX; k++)
+			if (strcmp(cxm_cfields[k].code, f) == 0) {
+				in.v[k] = ch[i].value;
+				any = 1;
+			}
+		if (strcmp(f, "profession") == 0)
+			in.v[CXM_CF_PROFESSION_OTHER] = strcmp(ch[i].value, "other") == 0 && ch[i].other ? ch[i].other : "";
+		if (strcmp(f, "source") == 0)
+			in.v[CXM_CF_SOURCE_DETAIL] = strcmp(ch[i].value, "other") == 0 && ch[i].other ? ch[i].other : "";
+	}
+	if (!any)
+		return CXM_OK;
+	struct cxm_client cl;
+	struct cxm_client_errors err;
+	if (cxm_client_check(a, &cf, &in, 0, &cl, &err) > 0) {
+		for (int k = 0; k < CXM_CF_MAX; k++)
+			if (err.field[k]) {
+				cxm_warn("survey response: profile field %s refused (%s)", cxm_cfields[k].code, err.field[k]);
+				cl.present[k] = 0;
+			}
+		for (size_t k = 0; k < cf.n; k++)
+			if (err.custom[k]) {
+				cxm_warn("survey response: attribute %s refused (%s)", cf.f[k].code, err.custom[k]);
+				cl.custom_present[k] = 0;
+			}
+	}
+	long long id = client_id;
+	rc = cxm_client_save(db, a, business_id, &cf, &cl, &id);
+	return rc == CXM_ERR_NOT_FOUND ? CXM_OK : rc;   /* a client deleted meanwhile keeps the response */
 }

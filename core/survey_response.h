@@ -34,4 +34,14 @@ enum cxm_err cxm_survey_answers_insert(struct cxm_db *db, long long business_id,
                                        const struct cxm_survey_version *v,
                                        const struct cxm_survey_state *st, long long response_id);
 
+/* Writes the profile changes of st's answers (cxm_survey_profile_changes)
+ * into client client_id through cxm_client_check and cxm_client_save: the
+ * fixed fields, "other" texts as profession_other / source_detail, and
+ * custom attributes by code. A value the client model refuses is logged
+ * and left out; a client deleted meanwhile is left alone (CXM_OK). Runs in
+ * the caller's transaction; CXM_ERR_DB on failure. */
+enum cxm_err cxm_survey_profile_apply(struct cxm_db *db, struct cxm_arena *a, long long business_id,
+                                      long long client_id, const struct cxm_survey_version *v,
+                                      const struct cxm_survey_state *st);
+
 #endif

@@ -11,7 +11,8 @@
  * respondent would: known profile values kept, the rest drawn, the scores
  * from a satisfaction that is lower for clients who stopped coming; it is
  * judged by survey_logic.c (conditions, required questions) and stored by
- * survey_response.c as the respondent pages store it, with its history row;
+ * survey_response.c as the respondent pages store it, with its history row
+ * and the profile changes of its answers;
  * a low score opens its follow-up item (feedback.c). Independently, with
  * probability --complaints, a client raises an item through a channel
  * drawn with document 003's shares. Items older than three days have gone
@@ -364,6 +365,8 @@ static enum cxm_err survey_client(struct gen *g, uint64_t *s, const struct gclie
 	                 NULL, &rid);
 	if (rc == CXM_OK)
 		rc = cxm_survey_answers_insert(g->db, g->biz, &g->v, &st, (long long)rid);
+	if (rc == CXM_OK)   /* the invited client's profile follows the answers, as on the pages */
+		rc = cxm_survey_profile_apply(g->db, a, g->biz, c->id, &g->v, &st);
 	if (rc == CXM_OK)
 		rc = cxm_db_exec(g->db, "UPDATE survey_invitations SET completed_at = ? WHERE id = ?",
 		                 CXM_PARAMS(CXM_PSTR(done), CXM_PINT(inv)), NULL, NULL);

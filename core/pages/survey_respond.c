@@ -446,65 +446,6 @@ static const char *contact(const struct ctx *c, const struct cxm_survey_state *s
 	return NULL;
 }
 
-/* Applies the answers' profile changes to client c->client_id through
- * cxm_client_check/cxm_client_save; a value the profile refuses (a custom
- * attribute whose choices were changed) is left out, logged. */
-static enum cxm_err update_profile(struct ctx *c, const struct cxm_survey_state *st)
-{
-	struct cxm_req *req = c->req;
-	struct cxm_survey_profile_change *ch;
-	size_t n = cxm_survey_profile_changes(req->arena, &c->v, st, &ch);
-	if (!n)
-		return CXM_OK;
-	struct cxm_custom_fields cf;
-	enum cxm_err rc = cxm_custom_fields_load(req->db, req->arena, c->business_id, &cf);
-	if (rc != CXM_OK)
-		return rc;
-	struct cxm_client_input in;
-	memset(&in, 0, sizeof(in));
-	in.custom = cxm_zalloc(req->arena, sizeof(char *) * (cf.n + 1));
-	int any = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *f = ch[i].field;
-		if (strncmp(f, "custom:", 7) == 0) {
-			int k = cxm_custom_field_find(&cf, f + 7);
-			if (k >= 0) {
-				in.custom[k] = ch[i].value;
-				any = 1;
-			}
-			continue;
-		}
-		for (int k = 0; k < CXM_CF_MAX; k++)
-			if (strcmp(cxm_cfields[k].code, f) == 0) {
-				in.v[k] = ch[i].value;
-				any = 1;
-			}
-		if (strcmp(f, "profession") == 0)
-			in.v[CXM_CF_PROFESSION_OTHER] = strcmp(ch[i].value, "other") == 0 && ch[i].other ? ch[i].other : "";
-		if (strcmp(f, "source") == 0)
-			in.v[CXM_CF_SOURCE_DETAIL] = strcmp(ch[i].value, "other") == 0 && ch[i].other ? ch[i].other : "";
-	}
-	if (!any)
-		return CXM_OK;
-	struct cxm_client cl;
-	struct cxm_client_errors err;
-	if (cxm_client_check(req->arena, &cf, &in, 0, &cl, &err) > 0) {
-		for (int k = 0; k < CXM_CF_MAX; k++)
-			if (err.field[k]) {
-				cxm_warn("survey response: profile field %s refused (%s)", cxm_cfields[k].code, err.field[k]);
-				cl.present[k] = 0;
-			}
-		for (size_t k = 0; k < cf.n; k++)
-			if (err.custom[k]) {
-				cxm_warn("survey response: attribute %s refused (%s)", cf.f[k].code, err.custom[k]);
-				cl.custom_present[k] = 0;
-			}
-	}
-	long long id = c->client_id;
-	rc = cxm_client_save(req->db, req->arena, c->business_id, &cf, &cl, &id);
-	return rc == CXM_ERR_NOT_FOUND ? CXM_OK : rc;   /* a client deleted meanwhile keeps the response */
-}
-
 /* The open link's respondent: the live client with that e-mail, or a new
  * one (source unknown, first seen today). *is_new says which. */
 static enum cxm_err open_link_client(struct ctx *c, const struct cxm_survey_state *st, int *is_new)
@@ -615,7 +556,7 @@ static enum stored store(struct ctx *c, const struct cxm_survey_state *st, const
 	/* An open link changes the profile of the client it created only:
 	 * anyone may type an existing client's e-mail there. */
 	if (rc == CXM_OK && c->client_id && (c->invitation || is_new))
-		rc = update_profile(c, st);
+		rc = cxm_survey_profile_apply(req->db, req->arena, c->business_id, c->client_id, &c->v, st);
 	if (rc == CXM_OK && c->client_id) {
 		struct tm tm;
 		gmtime_r(&now, &tm);

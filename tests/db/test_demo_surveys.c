@@ -223,6 +223,15 @@ START_TEST(responses_keep_the_questionnaire)
 	                     " AND c.age_band IS NOT NULL AND c.age_band <> o.code",
 	                     biz),
 	                 0);
+	/* the answers went into the profile: Q9's network is the client's
+	 * custom attribute wherever it was answered */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id"
+	                     " JOIN survey_options o ON o.id = a.option_id JOIN survey_responses r ON r.id = a.response_id"
+	                     " WHERE a.business_id = ? AND q.code = 'social_network' AND NOT EXISTS"
+	                     " (SELECT 1 FROM client_values v JOIN client_fields f ON f.id = v.field_id"
+	                     "  WHERE v.client_id = r.client_id AND f.code = 'social_network' AND v.value = o.code)",
+	                     biz),
+	                 0);
 	/* scores on their scales */
 	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id"
 	                     " WHERE a.business_id = ? AND ((q.type = 'nps' AND a.num NOT BETWEEN 0 AND 10)"
