@@ -68,6 +68,9 @@ struct cxm_req {
 	/* who is asking (session.c); NULL when not signed in */
 	struct cxm_session *session;
 	int session_expired;        /* a session cookie came, but it had ended */
+	int outsider;               /* a page for people outside the business (survey
+	                               respondents, the public feedback form): the
+	                               layout shows no navigation and no sign-in */
 	const char *csrf;           /* the token forms carry (csrf.c) */
 
 	/* parsed input */

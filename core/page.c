@@ -56,8 +56,10 @@ struct cxm_dict *cxm_page_begin(struct cxm_req *req, const char *file, const cha
 	cxm_dict_set(d, "VERSION", PACKAGE_VERSION);
 	cxm_dict_set(d, "ASSET_VERSION", asset_version);
 	cxm_dict_set_global(d, "CSRF", cxm_csrf_token(req));
-	const struct cxm_session *s = req->session;
-	if (s) {
+	const struct cxm_session *s = req->outsider ? NULL : req->session;
+	if (req->outsider) {
+		/* respondents see the business's page, not CXM's */
+	} else if (s) {
 		struct cxm_dict *u = cxm_dict_section(d, "SIGNED_IN");
 		cxm_dict_set(u, "USER_NAME", s->name);
 		cxm_dict_set(u, "USER_EMAIL", s->email);
@@ -71,10 +73,11 @@ struct cxm_dict *cxm_page_begin(struct cxm_req *req, const char *file, const cha
 	} else {
 		cxm_dict_show(d, "SIGNED_OUT");
 	}
-	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+	struct cxm_dict *main_nav = req->outsider ? NULL : cxm_dict_section(d, "MAIN_NAV");
+	for (size_t i = 0; main_nav && i < sizeof(nav) / sizeof(nav[0]); i++) {
 		if (!cxm_session_may(s, nav[i].access))
 			continue;
-		struct cxm_dict *item = cxm_dict_section(d, "NAV");
+		struct cxm_dict *item = cxm_dict_section(main_nav, "NAV");
 		cxm_dict_set(item, "NAV_URL", cxm_printf(req->arena, "%s%s", req->base, nav[i].path));
 		cxm_dict_set(item, "NAV_LABEL", _(nav[i].label));
 		size_t pl = strlen(nav[i].path);

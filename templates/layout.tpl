@@ -18,6 +18,7 @@
 <header class="site-header">
   <div class="wrap header-row">
     <a class="brand" href="{{BASE}}/"><span class="brand-mark" aria-hidden="true">CX</span>CXM</a>
+{{#MAIN_NAV}}
     <nav class="main-nav" aria-label="{{_Main navigation_}}">
       <ul>
 {{#NAV}}
@@ -25,6 +26,7 @@
 {{/NAV}}
       </ul>
     </nav>
+{{/MAIN_NAV}}
     <div class="user-menu">
 {{#SIGNED_IN}}
 {{#BUSINESS}}

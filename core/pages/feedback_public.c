@@ -87,6 +87,7 @@ static int show_form(struct cxm_req *req, const struct biz *b, const char *const
 
 int cxm_page_feedback_public_form(struct cxm_req *req)
 {
+	req->outsider = 1;   /* the public's page: no navigation, no sign-in */
 	struct biz b;
 	int st = find(req, &b);
 	return st ? st : show_form(req, &b, NULL, NULL, NULL, 200);
@@ -94,6 +95,7 @@ int cxm_page_feedback_public_form(struct cxm_req *req)
 
 int cxm_page_feedback_public_thanks(struct cxm_req *req)
 {
+	req->outsider = 1;   /* the public's page: no navigation, no sign-in */
 	struct biz b;
 	int st = find(req, &b);
 	if (st)
@@ -113,6 +115,7 @@ static int thanks(struct cxm_req *req, const struct biz *b)
 
 int cxm_page_feedback_public_post(struct cxm_req *req)
 {
+	req->outsider = 1;   /* the public's page: no navigation, no sign-in */
 	struct biz b;
 	int st = find(req, &b);
 	if (st)

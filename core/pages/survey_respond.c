@@ -96,6 +96,7 @@ static const char *today_utc(struct cxm_arena *a)
  * status of the page already rendered (refusals) or to render (503). */
 static int find(struct ctx *c, struct cxm_req *req, int invitation)
 {
+	req->outsider = 1;   /* a respondent's page, refusals included */
 	memset(c, 0, sizeof(*c));
 	c->req = req;
 	c->invitation = invitation;
