@@ -16,6 +16,20 @@
 
 struct tw_ctx tw;
 
+void tw_open(const struct th_stack *s)
+{
+	tw.db = th_db_connect(s->dsn);
+	tw.arena = cxm_arena_new(1 << 16);
+	tw.port = s->port;
+}
+
+void tw_close(void)
+{
+	cxm_db_close(tw.db);
+	cxm_arena_free(tw.arena);
+	tw = (struct tw_ctx){0};
+}
+
 /* ---- SQL ------------------------------------------------------------------ */
 
 void tw_sql_exec(const char *sql, const struct cxm_param *p, size_t n)

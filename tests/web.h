@@ -12,15 +12,22 @@
 
 struct cxm_arena;
 
-/* The state the helpers work on. The suite owns (opens and closes) the
- * connection and the arena; the helpers only use them and reset the arena
- * after each query they run. */
+/* The state the helpers work on: tw_open fills it in each test's setup and
+ * tw_close empties it in the teardown. A suite may point tw.db at another
+ * connection for a while (it then closes that one itself); the helpers
+ * reset tw.arena after each query they run. */
 struct tw_ctx {
 	struct cxm_db *db;
 	struct cxm_arena *arena;
 	int port;                /* the stack's nginx port tw_http talks to */
 };
 extern struct tw_ctx tw;
+
+/* Connects to s's database (aborting the test on failure), makes an arena,
+ * and points tw at them and at s's port. */
+void tw_open(const struct th_stack *s);
+/* Closes tw.db, frees tw.arena and clears tw. */
+void tw_close(void);
 
 /* ---- SQL over tw.db ------------------------------------------------------ */
 

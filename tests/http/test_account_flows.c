@@ -110,19 +110,17 @@ static struct cxm_arena *arena;
 
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
-	tw = (struct tw_ctx){.db = db, .arena = arena, .port = stack.port};
+	tw_open(&stack);
+	db = tw.db;
+	arena = tw.arena;
 	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM login_failures", CXM_NOPARAMS, NULL, NULL), CXM_OK);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
+	tw_close();
 	db = NULL;
 	arena = NULL;
-	tw = (struct tw_ctx){0};
 }
 
 /* Every accounts table (sessions without last_seen_at, which any request

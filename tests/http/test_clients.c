@@ -66,23 +66,14 @@ static struct th_stack stack;
 
 /* ---- database access (per test process) -------------------------------- */
 
-static struct cxm_db *db;
-static struct cxm_arena *arena;
-
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
-	tw = (struct tw_ctx){.db = db, .arena = arena, .port = stack.port};
+	tw_open(&stack);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-	db = NULL;
-	arena = NULL;
-	tw = (struct tw_ctx){0};
+	tw_close();
 }
 
 /* Everything of the client base of a business (and the audit log), for
@@ -154,7 +145,7 @@ static long long insert_client(long long biz, const char *name, const char *emai
 	                                     phone ? CXM_PSTR(phone) : CXM_PNULL,
 	                                     phone ? CXM_PSTR(rev) : CXM_PNULL));
 	/* the search words, as the model keeps them */
-	ck_assert_int_eq(cxm_client_words_refresh(db, biz, id, id), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(tw.db, biz, id, id), CXM_OK);
 	return id;
 }
 
@@ -554,8 +545,8 @@ static void make_keyset_base(long long biz, long long other)
 			                      CXM_PSTR(k->last)));
 		}
 	}
-	ck_assert_int_eq(cxm_client_words_refresh(db, biz, 1, 1LL << 62), CXM_OK);
-	ck_assert_int_eq(cxm_client_words_refresh(db, other, 1, 1LL << 62), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(tw.db, biz, 1, 1LL << 62), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(tw.db, other, 1, 1LL << 62), CXM_OK);
 }
 
 /* Follows the pager from `start` through rel=`rel` links, collecting the
@@ -1211,12 +1202,12 @@ static const char *const personal[] = {
 static void assert_no_personal(const char *sql, const struct cxm_param *p, size_t n)
 {
 	struct cxm_rows r;
-	ck_assert_int_eq(cxm_db_query(db, arena, sql, p, n, &r), CXM_OK);
+	ck_assert_int_eq(cxm_db_query(tw.db, tw.arena, sql, p, n, &r), CXM_OK);
 	for (size_t c = 0; c < r.nrows * r.ncols; c++)
 		for (size_t k = 0; r.cells[c] && k < sizeof(personal) / sizeof(personal[0]); k++)
 			ck_assert_msg(!memmem(r.cells[c], r.lens[c], personal[k], strlen(personal[k])),
 			              "%s still holds \"%s\"", sql, personal[k]);
-	cxm_arena_reset(arena);
+	cxm_arena_reset(tw.arena);
 }
 
 /* Erasure: refused without the ticked box (nothing changes) and to a

@@ -50,23 +50,14 @@ static struct th_stack stack;
 
 /* ---- database access (per test process) -------------------------------- */
 
-static struct cxm_db *db;
-static struct cxm_arena *arena;
-
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
-	tw = (struct tw_ctx){.db = db, .arena = arena, .port = stack.port};
+	tw_open(&stack);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-	db = NULL;
-	arena = NULL;
-	tw = (struct tw_ctx){0};
+	tw_close();
 }
 
 /* Everything of the feedback register of a business (and its clients'

@@ -36,23 +36,14 @@ static struct th_stack stack;
 
 /* ---- database access (per test process) -------------------------------- */
 
-static struct cxm_db *db;
-static struct cxm_arena *arena;
-
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
-	tw = (struct tw_ctx){.db = db, .arena = arena, .port = stack.port};
+	tw_open(&stack);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-	db = NULL;
-	arena = NULL;
-	tw = (struct tw_ctx){0};
+	tw_close();
 }
 
 /* Everything of the surveys of a business (and its clients' opt-outs,
@@ -172,7 +163,7 @@ START_TEST(manual_send)
 	ck_assert_int_eq(count_of("SELECT COUNT(*) FROM outbox WHERE business_id = ? AND recipient = 'anna@x.by'", biz), 1);
 	/* the link's token hashes to the stored hash */
 	struct cxm_rows o;
-	ck_assert_int_eq(cxm_db_query(db, arena,
+	ck_assert_int_eq(cxm_db_query(tw.db, tw.arena,
 	                              "SELECT o.body, HEX(si.token_hash) FROM outbox o JOIN survey_invitations si"
 	                              " ON si.business_id = o.business_id WHERE o.business_id = ?",
 	                              CXM_PARAMS(CXM_PINT(biz)), &o),
@@ -185,7 +176,7 @@ START_TEST(manual_send)
 		snprintf(hex + 2 * k, 3, "%02X", hash[k]);
 	ck_assert_str_eq(cxm_rows_get(&o, 0, 1), hex);
 	free(token);
-	cxm_arena_reset(arena);
+	cxm_arena_reset(tw.arena);
 	rows = tw_audit_of(biz);
 	snprintf(exp, sizeof(exp), "survey_sent|%lld|client #%lld|survey #%lld\n", m.user_id, anna, s);
 	ck_assert_str_eq(rows, exp);
@@ -396,7 +387,7 @@ START_TEST(automation_admin)
 	tw_sql_exec("UPDATE surveys SET status = 'closed' WHERE id = ?", CXM_PARAMS(CXM_PINT(closed)));
 	before = base_dump(biz);
 	tw_post(&adm, "/admin/surveys/triggers",
-	        tw_fields("survey", cxm_printf(arena, "%lld", closed), "event", "birthday", "delay_days", "400", NULL), &r);
+	        tw_fields("survey", cxm_printf(tw.arena, "%lld", closed), "event", "birthday", "delay_days", "400", NULL), &r);
 	tw_assert_status(&r, 422);
 	tw_assert_notice(&r, "error", "Check the highlighted fields.");
 	tw_assert_field_error(&r, "survey", "Choose one of the listed surveys.");
@@ -633,30 +624,30 @@ START_TEST(tenancy)
 	char path[256], sid[32];
 	snprintf(sid, sizeof(sid), "%lld", sb);
 	/* B's client with A's survey, A's client with B's survey, ... */
-	expect_404(&ma, "POST", cxm_printf(arena, "/clients/%lld/survey", client_b), "survey",
-	           cxm_printf(arena, "%lld", sa));
-	expect_404(&ma, "POST", cxm_printf(arena, "/clients/%lld/survey", ca), "survey", sid);
-	expect_404(&ma, "POST", cxm_printf(arena, "/clients/%lld/survey-opt-out", client_b), "opt_out", "1");
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/clients/%lld/survey", client_b), "survey",
+	           cxm_printf(tw.arena, "%lld", sa));
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/clients/%lld/survey", ca), "survey", sid);
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/clients/%lld/survey-opt-out", client_b), "opt_out", "1");
 	expect_404(&ma, "POST", "/clients/survey", "survey", sid);
-	expect_404(&ma, "GET", cxm_printf(arena, "/clients/survey?survey=%lld", sb), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/results", sb), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/%lld", sb, rid_b), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/%lld", sa, rid_b), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/responses/%lld", rid_b), NULL, NULL);
-	expect_404(&ma, "POST", cxm_printf(arena, "/admin/surveys/triggers/%lld/toggle", tb), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
-	expect_404(&ma, "POST", cxm_printf(arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/clients/survey?survey=%lld", sb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/results", sb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/responses/%lld", sb, rid_b), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/responses/%lld", sa, rid_b), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/responses/%lld", rid_b), NULL, NULL);
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/admin/surveys/triggers/%lld/toggle", tb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
 	/* a trigger of A on B's survey, B's user as A's follow-up user: as if
 	 * they did not exist */
 	expect_404(&ma, "POST", "/admin/surveys/triggers", "survey", sid);
 	tw_post(&ma, "/admin/surveys/settings",
 	        tw_fields("quiet_days", "30", "nps_low_max", "6", "csat_low_max", "2", "ces_hard_count", "2", "followup_rule",
-	                  "user", "followup_user_id", cxm_printf(arena, "%lld", mb.user_id), NULL),
+	                  "user", "followup_user_id", cxm_printf(tw.arena, "%lld", mb.user_id), NULL),
 	     &r);
 	tw_assert_status(&r, 404);
 	th_response_free(&r);
 	/* a response id that cannot exist */
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/x", sa), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/responses/x", sa), NULL, NULL);
 	/* B's survey is not offered on A's pages */
 	snprintf(path, sizeof(path), "/clients/%lld", ca);
 	tw_get(&ma, path, &r);

@@ -43,16 +43,16 @@ static struct cxm_arena *arena;
 
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
-	tw = (struct tw_ctx){.db = db, .arena = arena, .port = stack.port};
+	tw_open(&stack);
+	db = tw.db;
+	arena = tw.arena;
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-	tw = (struct tw_ctx){0};
+	tw_close();
+	db = NULL;
+	arena = NULL;
 }
 
 static long long sql_int(const char *sql, const struct cxm_param *p, size_t n)
