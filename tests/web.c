@@ -30,6 +30,20 @@ void tw_close(void)
 	tw = (struct tw_ctx){0};
 }
 
+int tw_run(Suite *s, struct th_stack *stack)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	int rc = th_stack_stop(stack);
+	if (rc != 0) {
+		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack->log);
+		failed++;
+	}
+	return failed;
+}
+
 /* ---- SQL ------------------------------------------------------------------ */
 
 void tw_sql_exec(const char *sql, const struct cxm_param *p, size_t n)

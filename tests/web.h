@@ -5,6 +5,7 @@
 #ifndef CXM_TESTS_WEB_H
 #define CXM_TESTS_WEB_H
 
+#include <check.h>
 #include <stddef.h>
 
 #include "db.h"
@@ -28,6 +29,12 @@ extern struct tw_ctx tw;
 void tw_open(const struct th_stack *s);
 /* Closes tw.db, frees tw.arena and clears tw. */
 void tw_close(void);
+
+/* Runs suite s (CK_NORMAL; the runner is freed), then stops the stack
+ * (reporting on stderr when cxm-fcgi did not exit cleanly). Returns how
+ * many tests failed, plus one for an unclean stop. For main, after the
+ * stack was started. */
+int tw_run(Suite *s, struct th_stack *stack);
 
 /* ---- SQL over tw.db ------------------------------------------------------ */
 

@@ -1605,15 +1605,7 @@ int main(void)
 	struct th_stack_opts o = {.workers = 2, .extra_conf = STACK_CONF};
 	th_stack_start(&stack, &o);
 
-	SRunner *sr = srunner_create(auth_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(auth_suite(), &stack);
 	free(dir);
 	free(responses_path);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -1887,14 +1887,6 @@ int main(void)
 	th_mysql_socket();
 	struct th_stack_opts o = {.workers = 2};
 	th_stack_start(&stack, &o);
-	SRunner *sr = srunner_create(clients_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(clients_suite(), &stack);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

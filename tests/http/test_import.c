@@ -935,14 +935,6 @@ int main(void)
 		return EXIT_FAILURE;
 	th_mysql_socket();
 	th_stack_start(&stack, &(struct th_stack_opts){.workers = 2});
-	SRunner *sr = srunner_create(import_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(import_suite(), &stack);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
