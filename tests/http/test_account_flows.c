@@ -411,22 +411,7 @@ static void assert_error_page(const struct th_response *r, int status, const cha
  * <div class="field"> that holds the input (malloc'd; NULL when none). */
 static char *field_error(const char *body, const char *name)
 {
-	char needle[128];
-	snprintf(needle, sizeof(needle), "name=\"%s\"", name);
-	const char *at = strstr(body, needle);
-	if (!at)
-		return NULL;
-	const char *start = NULL;
-	for (const char *p = strstr(body, "<div class=\"field\">"); p && p < at;
-	     p = strstr(p + 1, "<div class=\"field\">"))
-		start = p;
-	const char *end = strstr(at, "</div>");
-	const char *e = start ? strstr(start, "<span class=\"field-error\">") : NULL;
-	if (!e || !end || e > end)
-		return NULL;
-	e += strlen("<span class=\"field-error\">");
-	const char *close = strstr(e, "</span>");
-	return close ? strndup(e, (size_t)(close - e)) : NULL;
+	return tw_field_error_from(body, NULL, name);
 }
 
 static void assert_field_error(const struct th_response *r, const char *name, const char *msg)

@@ -89,37 +89,7 @@ static void teardown(void)
  * NULL as \N. For "nothing changed" comparisons. */
 static char *sql_dump(const char *sql, const struct cxm_param *p, size_t n)
 {
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	struct tw_text t = {0};
-	tw_text_printf(&t, "-- %s\n", sql);
-	for (size_t i = 0; i < r.nrows; i++) {
-		for (size_t c = 0; c < r.ncols; c++) {
-			const char *cell = r.cells[i * r.ncols + c];
-			size_t len = r.lens[i * r.ncols + c];
-			if (c)
-				tw_text_add(&t, "|", 1);
-			if (!cell) {
-				tw_text_add(&t, "\\N", 2);
-				continue;
-			}
-			int plain = 1;
-			for (size_t k = 0; k < len; k++)
-				if ((unsigned char)cell[k] < 0x20 || cell[k] == '|' || cell[k] == 0x7f)
-					plain = 0;
-			if (plain) {
-				tw_text_add(&t, cell, len);
-			} else {
-				tw_text_add(&t, "0x", 2);
-				for (size_t k = 0; k < len; k++)
-					tw_text_printf(&t, "%02x", (unsigned char)cell[k]);
-			}
-		}
-		tw_text_add(&t, "\n", 1);
-	}
-	cxm_arena_reset(arena);
-	return t.s;
+	return tw_dump(&sql, 1, p, n);
 }
 
 /* The state an access decision must not change: every accounts table
