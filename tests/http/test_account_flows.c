@@ -38,6 +38,7 @@
 #include "conf.h"
 #include "db.h"
 #include "harness.h"
+#include "web.h"
 #include "password.h"
 
 static struct th_stack stack;      /* allow_signup = yes */
@@ -102,8 +103,6 @@ static char password_hash[crypto_pwhash_STRBYTES];
 #define VISITOR_CSRF "Zmxvd3MtdmlzaXRvci1jc3JmLXRva2VuLWZvci10ZXM"
 #define VISITOR_COOKIE "cxm_csrf=" VISITOR_CSRF
 
-#define TOKEN_CHARS 43
-
 /* ---- database access (per test process) -------------------------------- */
 
 static struct cxm_db *db;
@@ -111,123 +110,17 @@ static struct cxm_arena *arena;
 
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
+	tw_open(&stack);
+	db = tw.db;
+	arena = tw.arena;
 	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM login_failures", CXM_NOPARAMS, NULL, NULL), CXM_OK);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
+	tw_close();
 	db = NULL;
 	arena = NULL;
-}
-
-static void sql_exec(const char *sql, const struct cxm_param *p, size_t n)
-{
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, NULL);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-}
-
-static long long sql_insert(const char *sql, const struct cxm_param *p, size_t n)
-{
-	uint64_t id = 0;
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, &id);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	return (long long)id;
-}
-
-/* The first column of the first row as a number (def when no row or NULL). */
-static long long sql_int(const char *sql, const struct cxm_param *p, size_t n, long long def)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	long long v = r.nrows ? cxm_rows_int(&r, 0, 0, def) : def;
-	cxm_arena_reset(arena);
-	return v;
-}
-
-/* The first column of the first row (malloc'd; NULL when none or NULL). */
-static char *sql_text(const char *sql, const struct cxm_param *p, size_t n)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	const char *v = r.nrows ? cxm_rows_get(&r, 0, 0) : NULL;
-	char *out = v ? strdup(v) : NULL;
-	cxm_arena_reset(arena);
-	return out;
-}
-
-/* A growing malloc'd string. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const void *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		ck_assert_ptr_nonnull(t->s);
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void text_printf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void text_printf(struct text *t, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(n, 0);
-	text_add(t, s, (size_t)n);
-	free(s);
-}
-
-/* Every row of a query: cells separated by '|', rows by newlines, NULL as
- * \N, a cell that is not plain printable text in hex (malloc'd; "" when
- * there are no rows). */
-static char *sql_rows(const char *sql, const struct cxm_param *p, size_t n)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (size_t i = 0; i < r.nrows; i++) {
-		for (size_t c = 0; c < r.ncols; c++) {
-			const char *cell = r.cells[i * r.ncols + c];
-			size_t len = r.lens[i * r.ncols + c];
-			if (c)
-				text_add(&t, "|", 1);
-			if (!cell) {
-				text_add(&t, "\\N", 2);
-				continue;
-			}
-			int plain = 1;
-			for (size_t k = 0; k < len; k++)
-				if ((unsigned char)cell[k] < 0x20 || cell[k] == '|' || cell[k] == 0x7f)
-					plain = 0;
-			if (plain) {
-				text_add(&t, cell, len);
-			} else {
-				text_add(&t, "0x", 2);
-				for (size_t k = 0; k < len; k++)
-					text_printf(&t, "%02x", (unsigned char)cell[k]);
-			}
-		}
-		text_add(&t, "\n", 1);
-	}
-	cxm_arena_reset(arena);
-	return t.s;
 }
 
 /* Every accounts table (sessions without last_seen_at, which any request
@@ -245,13 +138,7 @@ static char *state_dump(void)
 		"SELECT id, token_hash, user_id, business_id, csrf_token, created_at, remote_addr,"
 		" user_agent FROM sessions ORDER BY id",
 	};
-	struct text t = {0};
-	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		char *d = sql_rows(queries[i], CXM_NOPARAMS);
-		text_printf(&t, "-- %s\n%s", queries[i], d);
-		free(d);
-	}
-	return t.s;
+	return tw_dump(queries, sizeof(queries) / sizeof(queries[0]), CXM_NOPARAMS);
 }
 
 /* Fails (showing where they part, briefly: Check cannot carry long
@@ -259,15 +146,7 @@ static char *state_dump(void)
 static void assert_state_unchanged(const char *before, const char *what)
 {
 	char *after = state_dump();
-	size_t i = 0;
-	while (before[i] && before[i] == after[i])
-		i++;
-	while (i > 0 && before[i - 1] != '\n')
-		i--;
-	ck_assert_msg(strcmp(before, after) == 0,
-	              "%s changed the database; from the first difference:\nbefore:\n%.1500s\n"
-	              "after:\n%.1500s",
-	              what, before + i, after + i);
+	tw_assert_same_dump(before, after, what);
 	free(after);
 }
 
@@ -275,28 +154,21 @@ static void assert_state_unchanged(const char *before, const char *what)
  * as "action|actor_id|actor_email|target|detail|remote_addr" lines. */
 static char *audit_of(long long business)
 {
-	return sql_rows("SELECT action, actor_id, actor_email, target, detail, remote_addr FROM audit_log"
-	                " WHERE business_id <=> ? ORDER BY id",
-	                CXM_PARAMS(business ? CXM_PINT(business) : CXM_PNULL));
+	return tw_sql_rows("SELECT action, actor_id, actor_email, target, detail, remote_addr FROM audit_log"
+	                   " WHERE business_id <=> ? ORDER BY id",
+	                   CXM_PARAMS(business ? CXM_PINT(business) : CXM_PNULL));
 }
 
 /* The audit rows about a target, in any business, as
  * "business_id|action|actor_id|actor_email|target|detail|remote_addr". */
 static char *audit_about(const char *target)
 {
-	return sql_rows("SELECT business_id, action, actor_id, actor_email, target, detail, remote_addr"
-	                " FROM audit_log WHERE target = ? ORDER BY id",
-	                CXM_PARAMS(CXM_PSTR(target)));
+	return tw_sql_rows("SELECT business_id, action, actor_id, actor_email, target, detail, remote_addr"
+	                   " FROM audit_log WHERE target = ? ORDER BY id",
+	                   CXM_PARAMS(CXM_PSTR(target)));
 }
 
 /* ---- tokens --------------------------------------------------------------- */
-
-static void random_token(char out[TOKEN_CHARS + 1])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
 
 /* BLAKE2b-256 of the 32 bytes a base64url token stands for: what the
  * database keeps. */
@@ -304,8 +176,8 @@ static void token_hash(const char *token, unsigned char hash[32])
 {
 	unsigned char raw[32];
 	size_t len = 0;
-	ck_assert_uint_eq(strlen(token), TOKEN_CHARS);
-	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TOKEN_CHARS, NULL, &len, NULL,
+	ck_assert_uint_eq(strlen(token), TW_TOKEN_CHARS);
+	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TW_TOKEN_CHARS, NULL, &len, NULL,
 	                                   sodium_base64_VARIANT_URLSAFE_NO_PADDING),
 	                 0);
 	ck_assert_uint_eq(len, 32);
@@ -317,43 +189,43 @@ static long long token_row(const char *token)
 {
 	unsigned char hash[32];
 	token_hash(token, hash);
-	return sql_int("SELECT id FROM user_tokens WHERE token_hash = ?",
-	               CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), 0);
+	return tw_sql_int("SELECT id FROM user_tokens WHERE token_hash = ?",
+	                  CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), 0);
 }
 
 /* ---- accounts made directly in the database ------------------------------ */
 
 static long long make_business(const char *slug, const char *name)
 {
-	return sql_insert("INSERT INTO businesses (slug, name) VALUES (?, ?)",
-	                  CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(name)));
+	return tw_sql_insert("INSERT INTO businesses (slug, name) VALUES (?, ?)",
+	                     CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(name)));
 }
 
 /* A user with PASSWORD, language en. */
 static long long make_user(const char *email, const char *name, int site_admin)
 {
-	return sql_insert("INSERT INTO users (email, name, language, password_hash, site_admin,"
-	                  " password_changed_at) VALUES (?, ?, 'en', ?, ?, UTC_TIMESTAMP(6))",
-	                  CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(name), CXM_PSTR(password_hash),
+	return tw_sql_insert("INSERT INTO users (email, name, language, password_hash, site_admin,"
+	                     " password_changed_at) VALUES (?, ?, 'en', ?, ?, UTC_TIMESTAMP(6))",
+	                     CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(name), CXM_PSTR(password_hash),
 	                             CXM_PINT(site_admin)));
 }
 
 static void make_member(long long business, long long user, const char *role, int disabled)
 {
-	sql_exec("INSERT INTO memberships (business_id, user_id, role, disabled) VALUES (?, ?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(business), CXM_PINT(user), CXM_PSTR(role), CXM_PINT(disabled)));
+	tw_sql_exec("INSERT INTO memberships (business_id, user_id, role, disabled) VALUES (?, ?, ?, ?)",
+	            CXM_PARAMS(CXM_PINT(business), CXM_PINT(user), CXM_PSTR(role), CXM_PINT(disabled)));
 }
 
 static long long user_id(const char *email)
 {
-	return sql_int("SELECT id FROM users WHERE email = ?", CXM_PARAMS(CXM_PSTR(email)), 0);
+	return tw_sql_int("SELECT id FROM users WHERE email = ?", CXM_PARAMS(CXM_PSTR(email)), 0);
 }
 
 /* 1 when the user's stored hash is a hash of password (checked here with
  * libsodium, not with the core). */
 static int password_is(long long uid, const char *password)
 {
-	char *hash = sql_text("SELECT password_hash FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
+	char *hash = tw_sql_text("SELECT password_hash FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
 	int yes = hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	free(hash);
 	return yes;
@@ -361,8 +233,8 @@ static int password_is(long long uid, const char *password)
 
 static char *membership(long long business, long long uid)
 {
-	return sql_rows("SELECT role, disabled FROM memberships WHERE business_id = ? AND user_id = ?",
-	                CXM_PARAMS(CXM_PINT(business), CXM_PINT(uid)));
+	return tw_sql_rows("SELECT role, disabled FROM memberships WHERE business_id = ? AND user_id = ?",
+	                   CXM_PARAMS(CXM_PINT(business), CXM_PINT(uid)));
 }
 
 static void assert_membership(long long business, long long uid, const char *want)
@@ -374,8 +246,8 @@ static void assert_membership(long long business, long long uid, const char *wan
 
 /* A signed-in browser: its session cookie and the session's CSRF token. */
 struct client {
-	char token[TOKEN_CHARS + 1];
-	char csrf[TOKEN_CHARS + 1];
+	char token[TW_TOKEN_CHARS + 1];
+	char csrf[TW_TOKEN_CHARS + 1];
 	char cookie[64];      /* "cxm_session=<token>" */
 	long long session_id;
 };
@@ -384,11 +256,11 @@ struct client {
 static void make_session(struct client *c, long long user, long long business)
 {
 	unsigned char hash[32];
-	random_token(c->token);
-	random_token(c->csrf);
+	tw_random_token(c->token);
+	tw_random_token(c->csrf);
 	token_hash(c->token, hash);
 	snprintf(c->cookie, sizeof(c->cookie), "cxm_session=%s", c->token);
-	c->session_id = sql_insert(
+	c->session_id = tw_sql_insert(
 		"INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at,"
 		" last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
 		CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash)), CXM_PINT(user),
@@ -402,11 +274,11 @@ static void client_from_token(struct client *c, const char *token)
 	token_hash(token, hash);
 	snprintf(c->token, sizeof(c->token), "%s", token);
 	snprintf(c->cookie, sizeof(c->cookie), "cxm_session=%s", token);
-	c->session_id = sql_int("SELECT id FROM sessions WHERE token_hash = ?",
-	                        CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), 0);
+	c->session_id = tw_sql_int("SELECT id FROM sessions WHERE token_hash = ?",
+	                           CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), 0);
 	ck_assert_int_gt(c->session_id, 0);
-	char *csrf = sql_text("SELECT csrf_token FROM sessions WHERE id = ?",
-	                      CXM_PARAMS(CXM_PINT(c->session_id)));
+	char *csrf = tw_sql_text("SELECT csrf_token FROM sessions WHERE id = ?",
+	                         CXM_PARAMS(CXM_PINT(c->session_id)));
 	ck_assert_ptr_nonnull(csrf);
 	snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
 	free(csrf);
@@ -417,25 +289,16 @@ static long long sessions_with_token(const char *token)
 {
 	unsigned char hash[32];
 	token_hash(token, hash);
-	return sql_int("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
-	               CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), -1);
+	return tw_sql_int("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
+	                  CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), -1);
 }
 
 static long long sessions_of(long long uid)
 {
-	return sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?", CXM_PARAMS(CXM_PINT(uid)), -1);
+	return tw_sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?", CXM_PARAMS(CXM_PINT(uid)), -1);
 }
 
 /* ---- HTTP ------------------------------------------------------------------ */
-
-/* What a failure message shows of a page: from its <main> on, cut short
- * by PAGE (Check cannot carry long messages). */
-#define PAGE "%.3000s"
-static const char *page_main(const char *body)
-{
-	const char *m = strstr(body, "<main");
-	return m ? m : body;
-}
 
 /* Sends a request to the stack on port (always with Accept-Language: en,
  * and for POST a form content type) and checks no password hash is in
@@ -450,8 +313,8 @@ static void http_at(int port, const char *method, const char *path, const char *
 	ck_assert_msg(th_http(port, method, path, headers, body, body ? strlen(body) : 0, r) == 0,
 	              "%s %s: no response", method, path);
 	ck_assert_msg(!memmem(r->body, r->body_len, "$argon2id$", 10) && !strstr(r->head, "$argon2id$"),
-	              "%s %s: a password hash in the response:\n" PAGE, method, path,
-	              page_main(r->body));
+	              "%s %s: a password hash in the response:\n" TW_PAGE, method, path,
+	              tw_page_main(r->body));
 }
 
 static void get(const char *path, const char *cookies, struct th_response *r)
@@ -459,51 +322,17 @@ static void get(const char *path, const char *cookies, struct th_response *r)
 	http_at(stack.port, "GET", path, cookies, NULL, r);
 }
 
-/* Form-urlencodes s onto t. */
-static void urlencode(struct text *t, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
-			text_add(t, p, 1);
-		else
-			text_printf(t, "%%%02X", *p);
-	}
-}
-
-/* Appends "&name=value" (without '&' when t is empty). */
-static void form_add(struct text *t, const char *name, const char *value)
-{
-	if (t->len)
-		text_add(t, "&", 1);
-	urlencode(t, name);
-	text_add(t, "=", 1);
-	urlencode(t, value);
-}
-
-/* A form body from name, value, ... pairs ending with a NULL name. */
-static struct text fields(const char *name, ...)
-{
-	struct text t = {0};
-	va_list ap;
-	va_start(ap, name);
-	for (const char *n = name; n; n = va_arg(ap, const char *))
-		form_add(&t, n, va_arg(ap, const char *));
-	va_end(ap);
-	return t;
-}
-
 /* POSTs the fields (consumed) plus csrf=csrf with these cookies. */
 static void post_form(int port, const char *path, const char *cookies, const char *csrf,
-                      struct text f, struct th_response *r)
+                      struct tw_text f, struct th_response *r)
 {
-	form_add(&f, "csrf", csrf);
+	tw_form_add(&f, "csrf", csrf);
 	http_at(port, "POST", path, cookies, f.s, r);
 	free(f.s);
 }
 
 /* POST as a visitor (a matching cxm_csrf cookie and field). */
-static void visitor_post(const char *path, struct text f, struct th_response *r)
+static void visitor_post(const char *path, struct tw_text f, struct th_response *r)
 {
 	post_form(stack.port, path, VISITOR_COOKIE, VISITOR_CSRF, f, r);
 }
@@ -514,72 +343,46 @@ static void client_get(const struct client *c, const char *path, struct th_respo
 	get(path, c->cookie, r);
 }
 
-static void client_post(const struct client *c, const char *path, struct text f,
+static void client_post(const struct client *c, const char *path, struct tw_text f,
                         struct th_response *r)
 {
 	post_form(stack.port, path, c->cookie, c->csrf, f, r);
 }
 
-/* s with the five characters the templates escape escaped (malloc'd). */
-static char *esc(const char *s)
-{
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': text_add(&t, "&amp;", 5); break;
-		case '<': text_add(&t, "&lt;", 4); break;
-		case '>': text_add(&t, "&gt;", 4); break;
-		case '"': text_add(&t, "&quot;", 6); break;
-		case '\'': text_add(&t, "&#39;", 5); break;
-		default: text_add(&t, s, 1);
-		}
-	}
-	return t.s;
-}
-
 static void assert_status(const struct th_response *r, int status)
 {
-	ck_assert_msg(r->status == status, "status %d, expected %d:\n%s\n" PAGE, r->status, status,
-	              r->head, page_main(r->body));
-}
-
-static void assert_header(const struct th_response *r, const char *name, const char *want)
-{
-	char *v = th_header(r, name);
-	ck_assert_msg(v != NULL, "header %s missing in:\n%s", name, r->head);
-	ck_assert_str_eq(v, want);
-	free(v);
+	ck_assert_msg(r->status == status, "status %d, expected %d:\n%s\n" TW_PAGE, r->status, status,
+	              r->head, tw_page_main(r->body));
 }
 
 static void assert_body_has(const struct th_response *r, const char *needle)
 {
-	ck_assert_msg(strstr(r->body, needle) != NULL, "body lacks \"%s\":\n" PAGE, needle,
-	              page_main(r->body));
+	ck_assert_msg(strstr(r->body, needle) != NULL, "body lacks \"%s\":\n" TW_PAGE, needle,
+	              tw_page_main(r->body));
 }
 
 static void assert_body_lacks(const struct th_response *r, const char *needle)
 {
-	ck_assert_msg(strstr(r->body, needle) == NULL, "body has \"%s\":\n" PAGE, needle,
-	              page_main(r->body));
+	ck_assert_msg(strstr(r->body, needle) == NULL, "body has \"%s\":\n" TW_PAGE, needle,
+	              tw_page_main(r->body));
 }
 
 /* The page shows text (escaped) as a notice of kind ("ok", "error", ""). */
 static void assert_notice(const struct th_response *r, const char *kind, const char *text)
 {
-	char *e = esc(text);
+	char *e = tw_esc(text);
 	char a[2048], b[2048];
 	snprintf(a, sizeof(a), "<p class=\"notice notice-%s\" role=\"status\">%s</p>", kind, e);
 	snprintf(b, sizeof(b), "<p class=\"notice notice-%s\" role=\"alert\">%s</p>", kind, e);
-	ck_assert_msg(strstr(r->body, a) || strstr(r->body, b), "no %s notice \"%s\" in:\n" PAGE, kind,
-	              e, page_main(r->body));
+	ck_assert_msg(strstr(r->body, a) || strstr(r->body, b), "no %s notice \"%s\" in:\n" TW_PAGE, kind,
+	              e, tw_page_main(r->body));
 	free(e);
 }
 
 /* A message page (message.tpl) saying text (escaped). */
 static void assert_message(const struct th_response *r, const char *text)
 {
-	char *e = esc(text);
+	char *e = tw_esc(text);
 	char want[2048];
 	snprintf(want, sizeof(want), "<p class=\"notice\">%s</p>", e);
 	assert_body_has(r, want);
@@ -598,7 +401,7 @@ static void assert_error_page(const struct th_response *r, int status, const cha
 		assert_body_lacks(r, "class=\"error-detail\"");
 		return;
 	}
-	char *e = esc(detail);
+	char *e = tw_esc(detail);
 	snprintf(want, sizeof(want), "<p class=\"error-detail\">%s</p>", e);
 	assert_body_has(r, want);
 	free(e);
@@ -608,76 +411,30 @@ static void assert_error_page(const struct th_response *r, int status, const cha
  * <div class="field"> that holds the input (malloc'd; NULL when none). */
 static char *field_error(const char *body, const char *name)
 {
-	char needle[128];
-	snprintf(needle, sizeof(needle), "name=\"%s\"", name);
-	const char *at = strstr(body, needle);
-	if (!at)
-		return NULL;
-	const char *start = NULL;
-	for (const char *p = strstr(body, "<div class=\"field\">"); p && p < at;
-	     p = strstr(p + 1, "<div class=\"field\">"))
-		start = p;
-	const char *end = strstr(at, "</div>");
-	const char *e = start ? strstr(start, "<span class=\"field-error\">") : NULL;
-	if (!e || !end || e > end)
-		return NULL;
-	e += strlen("<span class=\"field-error\">");
-	const char *close = strstr(e, "</span>");
-	return close ? strndup(e, (size_t)(close - e)) : NULL;
+	return tw_field_error_from(body, NULL, name);
 }
 
 static void assert_field_error(const struct th_response *r, const char *name, const char *msg)
 {
 	char *got = field_error(r->body, name);
-	char *want = esc(msg);
-	ck_assert_msg(got && strcmp(got, want) == 0, "next to \"%s\": \"%s\", expected \"%s\" in:\n" PAGE,
-	              name, got ? got : "(nothing)", want, page_main(r->body));
+	char *want = tw_esc(msg);
+	ck_assert_msg(got && strcmp(got, want) == 0, "next to \"%s\": \"%s\", expected \"%s\" in:\n" TW_PAGE,
+	              name, got ? got : "(nothing)", want, tw_page_main(r->body));
 	free(got);
 	free(want);
 }
 
-/* The Set-Cookie headers for cookie `name`: how many there are, and the
- * last one's whole value (malloc'd, or NULL). */
-static char *set_cookie(const struct th_response *r, const char *name, int *count)
-{
-	char *last = NULL;
-	size_t n = strlen(name);
-	*count = 0;
-	for (const char *line = strstr(r->head, "\r\n"); line; line = strstr(line + 2, "\r\n")) {
-		const char *h = line + 2;
-		if (strncasecmp(h, "Set-Cookie:", 11) != 0)
-			continue;
-		const char *v = h + 11;
-		while (*v == ' ')
-			v++;
-		if (strncmp(v, name, n) != 0 || v[n] != '=')
-			continue;
-		(*count)++;
-		free(last);
-		last = strndup(v, strcspn(v, "\r\n"));
-	}
-	return last;
-}
-
-static void assert_no_session_cookie(const struct th_response *r)
-{
-	int n;
-	char *c = set_cookie(r, "cxm_session", &n);
-	ck_assert_msg(n == 0, "unexpected session cookie: %s", c);
-	free(c);
-}
-
 /* The token of the session cookie the response set: exactly one
  * Set-Cookie for cxm_session, with exactly these attributes. */
-static void new_session_token(const struct th_response *r, char out[TOKEN_CHARS + 1])
+static void new_session_token(const struct th_response *r, char out[TW_TOKEN_CHARS + 1])
 {
 	int n;
-	char *c = set_cookie(r, "cxm_session", &n);
+	char *c = tw_set_cookie(r, "cxm_session", &n);
 	ck_assert_msg(n == 1, "%d cxm_session cookies in:\n%s", n, r->head);
-	ck_assert_uint_eq(strlen(c), strlen("cxm_session=") + TOKEN_CHARS +
+	ck_assert_uint_eq(strlen(c), strlen("cxm_session=") + TW_TOKEN_CHARS +
 	                                 strlen("; Path=/; HttpOnly; SameSite=Lax"));
-	memcpy(out, c + strlen("cxm_session="), TOKEN_CHARS);
-	out[TOKEN_CHARS] = '\0';
+	memcpy(out, c + strlen("cxm_session="), TW_TOKEN_CHARS);
+	out[TW_TOKEN_CHARS] = '\0';
 	char want[256];
 	snprintf(want, sizeof(want), "cxm_session=%s; Path=/; HttpOnly; SameSite=Lax", out);
 	ck_assert_str_eq(c, want);
@@ -687,7 +444,7 @@ static void new_session_token(const struct th_response *r, char out[TOKEN_CHARS 
 /* POST /login as a visitor. */
 static void login(const char *email, const char *password, struct th_response *r)
 {
-	visitor_post("/login", fields("email", email, "password", password, NULL), r);
+	visitor_post("/login", tw_fields("email", email, "password", password, NULL), r);
 }
 
 /* Signing in with this password works (303 to / and a session of uid) or
@@ -697,14 +454,14 @@ static void assert_login_works(const char *email, const char *password, long lon
 	struct th_response r;
 	login(email, password, &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char token[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char token[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, token);
 	th_response_free(&r);
 	unsigned char hash[32];
 	token_hash(token, hash);
-	ck_assert_int_eq(sql_int("SELECT user_id FROM sessions WHERE token_hash = ?",
-	                         CXM_PARAMS(CXM_PBLOB(hash, 32)), 0),
+	ck_assert_int_eq(tw_sql_int("SELECT user_id FROM sessions WHERE token_hash = ?",
+	                            CXM_PARAMS(CXM_PBLOB(hash, 32)), 0),
 	                 uid);
 }
 
@@ -714,7 +471,7 @@ static void assert_login_refused(const char *email, const char *password)
 	login(email, password, &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_WRONG);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 }
 
@@ -757,7 +514,7 @@ static void assert_token_refused(const char *token)
 	struct th_response r;
 	get("/account", cookie, &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/login?next=/account&expired=1");
+	tw_assert_header(&r, "Location", "/login?next=/account&expired=1");
 	th_response_free(&r);
 	ck_assert_int_eq(sessions_with_token(token), 0);
 }
@@ -766,15 +523,15 @@ static void assert_token_refused(const char *token)
 
 static long long mails_to(const char *recipient)
 {
-	return sql_int("SELECT COUNT(*) FROM outbox WHERE recipient = ?",
-	               CXM_PARAMS(CXM_PSTR(recipient)), -1);
+	return tw_sql_int("SELECT COUNT(*) FROM outbox WHERE recipient = ?",
+	                  CXM_PARAMS(CXM_PSTR(recipient)), -1);
 }
 
 /* The body of the newest message to recipient (malloc'd). */
 static char *last_mail(const char *recipient)
 {
-	char *body = sql_text("SELECT body FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1",
-	                      CXM_PARAMS(CXM_PSTR(recipient)));
+	char *body = tw_sql_text("SELECT body FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1",
+	                         CXM_PARAMS(CXM_PSTR(recipient)));
 	ck_assert_msg(body != NULL, "no message to %s in the outbox", recipient);
 	return body;
 }
@@ -782,7 +539,7 @@ static char *last_mail(const char *recipient)
 /* The token of the link "http://localhost:<port><prefix><token>" on a line
  * of its own in a message body: the link is built from nginx's server_name
  * and port, as public_url is not set. */
-static void link_token(const char *body, const char *prefix, char out[TOKEN_CHARS + 1])
+static void link_token(const char *body, const char *prefix, char out[TW_TOKEN_CHARS + 1])
 {
 	char start[128];
 	snprintf(start, sizeof(start), "\nhttp://localhost:%d%s", stack.port, prefix);
@@ -790,19 +547,19 @@ static void link_token(const char *body, const char *prefix, char out[TOKEN_CHAR
 	ck_assert_msg(at != NULL, "no link %s... in the message:\n%s", start + 1, body);
 	at += strlen(start);
 	ck_assert_msg(strspn(at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
-	                  TOKEN_CHARS && at[TOKEN_CHARS] == '\n',
+	                  TW_TOKEN_CHARS && at[TW_TOKEN_CHARS] == '\n',
 	              "the link's token is not 43 base64url characters:\n%s", body);
-	memcpy(out, at, TOKEN_CHARS);
-	out[TOKEN_CHARS] = '\0';
+	memcpy(out, at, TW_TOKEN_CHARS);
+	out[TW_TOKEN_CHARS] = '\0';
 }
 
 /* c (an administrator) invites email with role through the users page; the
  * token of the link in the message that was sent. */
 static void invite(const struct client *c, const char *email, const char *role,
-                   char token[TOKEN_CHARS + 1])
+                   char token[TW_TOKEN_CHARS + 1])
 {
 	struct th_response r;
-	client_post(c, "/admin/users/invite", fields("email", email, "role", role, NULL), &r);
+	client_post(c, "/admin/users/invite", tw_fields("email", email, "role", role, NULL), &r);
 	assert_status(&r, 200);
 	char msg[512];
 	snprintf(msg, sizeof(msg), "Invitation sent to %s.", email);
@@ -815,10 +572,10 @@ static void invite(const struct client *c, const char *email, const char *role,
 
 /* The visitor asks for a reset link for email; the token of the link in the
  * message to it. */
-static void forgot(const char *email, char token[TOKEN_CHARS + 1])
+static void forgot(const char *email, char token[TW_TOKEN_CHARS + 1])
 {
 	struct th_response r;
-	visitor_post("/password/forgot", fields("email", email, NULL), &r);
+	visitor_post("/password/forgot", tw_fields("email", email, NULL), &r);
 	assert_status(&r, 200);
 	th_response_free(&r);
 	char *mail = last_mail(email);
@@ -849,8 +606,8 @@ START_TEST(invite_new_person)
 
 	struct th_response r;
 	client_post(&oc, "/admin/users/invite",
-	            fields("email", "Nina.Manager@Invite-Co.EXAMPLE", "name", "Nina", "role", "manager",
-	                   NULL),
+	            tw_fields("email", "Nina.Manager@Invite-Co.EXAMPLE", "name", "Nina", "role", "manager",
+	                      NULL),
 	            &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "ok", "Invitation sent to nina.manager@invite-co.example.");
@@ -858,18 +615,18 @@ START_TEST(invite_new_person)
 	th_response_free(&r);
 
 	/* the person, without a password, in the business's language (ru) */
-	long long uid = sql_int("SELECT id FROM users WHERE email = ? AND name = 'Nina' AND language = 'ru'"
-	                        " AND password_hash IS NULL AND disabled = 0 AND site_admin = 0",
-	                        CXM_PARAMS(CXM_PSTR(email)), 0);
+	long long uid = tw_sql_int("SELECT id FROM users WHERE email = ? AND name = 'Nina' AND language = 'ru'"
+	                           " AND password_hash IS NULL AND disabled = 0 AND site_admin = 0",
+	                           CXM_PARAMS(CXM_PSTR(email)), 0);
 	ck_assert_int_gt(uid, 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM memberships WHERE user_id = ?",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM memberships WHERE user_id = ?",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 0);
 	/* one open invitation: manager of this business, by the owner, 72 h */
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ?",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 1);
-	long long tid = sql_int(
+	long long tid = tw_sql_int(
 		"SELECT id FROM user_tokens WHERE user_id = ? AND purpose = 'invite' AND business_id = ?"
 		" AND role = 'manager' AND created_by = ? AND used_at IS NULL"
 		" AND TIMESTAMPDIFF(SECOND, created_at, expires_at) = 72 * 3600"
@@ -879,20 +636,20 @@ START_TEST(invite_new_person)
 
 	/* exactly one message, to her, unsent (no sendmail), with the link */
 	ck_assert_int_eq(mails_to(email), 1);
-	char *subject = sql_text("SELECT subject FROM outbox WHERE recipient = ? AND business_id = ?"
-	                         " AND sent_at IS NULL AND error IS NULL",
-	                         CXM_PARAMS(CXM_PSTR(email), CXM_PINT(biz)));
+	char *subject = tw_sql_text("SELECT subject FROM outbox WHERE recipient = ? AND business_id = ?"
+	                            " AND sent_at IS NULL AND error IS NULL",
+	                            CXM_PARAMS(CXM_PSTR(email), CXM_PINT(biz)));
 	/* in her language (the business's, Russian), whatever the inviting
 	 * owner's (English) */
 	ck_assert_pstr_eq(subject, "Приглашение в «Invite Co» в CXM");
 	free(subject);
 	char *mail = last_mail(email);
-	char token[TOKEN_CHARS + 1];
+	char token[TW_TOKEN_CHARS + 1];
 	link_token(mail, "/invite/", token);
 	ck_assert_int_eq(token_row(token), tid);
-	char *expires = sql_text("SELECT DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i') FROM user_tokens"
-	                         " WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(tid)));
+	char *expires = tw_sql_text("SELECT DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i') FROM user_tokens"
+	                            " WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(tid)));
 	char want[2048];
 	snprintf(want, sizeof(want),
 	         "Здравствуйте!\n\nВас приглашают присоединиться к «Invite Co» в CXM с ролью «Менеджер».\n\n"
@@ -926,14 +683,14 @@ START_TEST(invite_new_person)
 		{NEW_PASSWORD, NULL, MSG_PW_TWICE},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct text f = fields("name", "Nina Manager", "password", bad[i].pw, NULL);
+		struct tw_text f = tw_fields("name", "Nina Manager", "password", bad[i].pw, NULL);
 		if (bad[i].pw2)
-			form_add(&f, "password2", bad[i].pw2);
+			tw_form_add(&f, "password2", bad[i].pw2);
 		visitor_post(link, f, &r);
 		assert_status(&r, 200);
 		assert_notice(&r, "error", bad[i].msg);
 		assert_body_has(&r, "name=\"name\" value=\"Nina Manager\"");
-		assert_no_session_cookie(&r);
+		tw_assert_no_session_cookie(&r);
 		th_response_free(&r);
 	}
 	assert_state_unchanged(before, "a refused acceptance");
@@ -941,28 +698,28 @@ START_TEST(invite_new_person)
 
 	/* accepted: a manager, her name and password, signed in on Invite Co */
 	visitor_post(link,
-	             fields("name", "Nina Manager", "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
-	                    NULL),
+	             tw_fields("name", "Nina Manager", "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
+	                       NULL),
 	             &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char session[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char session[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, session);
 	th_response_free(&r);
 	assert_membership(biz, uid, "manager|0\n");
 	ck_assert(password_is(uid, NEW_PASSWORD));
-	char *user = sql_rows("SELECT name, password_changed_at IS NOT NULL FROM users WHERE id = ?",
-	                      CXM_PARAMS(CXM_PINT(uid)));
+	char *user = tw_sql_rows("SELECT name, password_changed_at IS NOT NULL FROM users WHERE id = ?",
+	                         CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_str_eq(user, "Nina Manager|1\n");
 	free(user);
-	ck_assert_int_eq(sql_int("SELECT used_at IS NOT NULL FROM user_tokens WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(tid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT used_at IS NOT NULL FROM user_tokens WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(tid)), -1),
 	                 1);
 	struct client ic;
 	client_from_token(&ic, session);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE id = ? AND user_id = ?"
-	                         " AND business_id = ?",
-	                         CXM_PARAMS(CXM_PINT(ic.session_id), CXM_PINT(uid), CXM_PINT(biz)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE id = ? AND user_id = ?"
+	                            " AND business_id = ?",
+	                            CXM_PARAMS(CXM_PINT(ic.session_id), CXM_PINT(uid), CXM_PINT(biz)), -1),
 	                 1);
 	/* her pages are in her language, the business's (the role label too) */
 	assert_works_in(&ic, "Invite Co", NULL);
@@ -1002,11 +759,11 @@ START_TEST(invite_new_person)
 	assert_error_page(&r, 404, MSG_INVITE_INVALID);
 	th_response_free(&r);
 	visitor_post(link,
-	             fields("name", "Someone Else", "password", "Another-pass-123", "password2",
-	                    "Another-pass-123", NULL),
+	             tw_fields("name", "Someone Else", "password", "Another-pass-123", "password2",
+	                       "Another-pass-123", NULL),
 	             &r);
 	assert_error_page(&r, 404, MSG_INVITE_INVALID);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a used invitation link");
 	free(before);
@@ -1026,38 +783,38 @@ START_TEST(invite_expired)
 	struct client oc;
 	make_session(&oc, owner, biz);
 	static const char email[] = "late@expire-co.example";
-	char token[TOKEN_CHARS + 1], link[128];
+	char token[TW_TOKEN_CHARS + 1], link[128];
 	invite(&oc, email, "analyst", token);
 	snprintf(link, sizeof(link), "/invite/%s", token);
 	long long tid = token_row(token);
 
 	struct th_response r;
-	sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(tid)));
+	tw_sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(tid)));
 	get(link, NULL, &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "<p>Role: <strong>Analyst</strong></p>");
 	th_response_free(&r);
 
-	sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(tid)));
+	tw_sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(tid)));
 	char *before = state_dump();
 	get(link, NULL, &r);
 	assert_error_page(&r, 404, MSG_INVITE_INVALID);
 	th_response_free(&r);
 	visitor_post(link,
-	             fields("name", "Late Person", "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
-	                    NULL),
+	             tw_fields("name", "Late Person", "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
+	                       NULL),
 	             &r);
 	assert_error_page(&r, 404, MSG_INVITE_INVALID);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	assert_state_unchanged(before, "an expired invitation");
 	free(before);
 	long long uid = user_id(email);
 	assert_membership(biz, uid, "");
-	ck_assert_int_eq(sql_int("SELECT password_hash IS NULL FROM users WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT password_hash IS NULL FROM users WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 1);
 
 	client_get(&oc, "/admin/users", &r);
@@ -1080,7 +837,7 @@ START_TEST(invite_revoked)
 	struct client oc;
 	make_session(&oc, owner, biz);
 	static const char email[] = "gone@revoke-co.example";
-	char token[TOKEN_CHARS + 1], link[128], revoke[128], want[1024];
+	char token[TW_TOKEN_CHARS + 1], link[128], revoke[128], want[1024];
 	invite(&oc, email, "manager", token);
 	snprintf(link, sizeof(link), "/invite/%s", token);
 	long long tid = token_row(token);
@@ -1093,12 +850,12 @@ START_TEST(invite_revoked)
 	assert_body_has(&r, want);
 	th_response_free(&r);
 
-	client_post(&oc, revoke, fields(NULL), &r);
+	client_post(&oc, revoke, tw_fields(NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/admin/users");
+	tw_assert_header(&r, "Location", "/admin/users");
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT used_at IS NOT NULL FROM user_tokens WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(tid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT used_at IS NOT NULL FROM user_tokens WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(tid)), -1),
 	                 1);
 	char *audit = audit_of(biz);
 	snprintf(want, sizeof(want),
@@ -1113,13 +870,13 @@ START_TEST(invite_revoked)
 	assert_error_page(&r, 404, MSG_INVITE_INVALID);
 	th_response_free(&r);
 	visitor_post(link,
-	             fields("name", "Gone Person", "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
-	                    NULL),
+	             tw_fields("name", "Gone Person", "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
+	                       NULL),
 	             &r);
 	assert_error_page(&r, 404, MSG_INVITE_INVALID);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
-	client_post(&oc, revoke, fields(NULL), &r);
+	client_post(&oc, revoke, tw_fields(NULL), &r);
 	assert_error_page(&r, 404, NULL);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a revoked invitation");
@@ -1149,17 +906,17 @@ START_TEST(invite_existing_account_then_switch)
 	make_member(charlie, other, "owner", 0);
 	struct client oc;
 	make_session(&oc, owner, bravo);
-	char *hash_before = sql_text("SELECT password_hash FROM users WHERE id = ?",
-	                             CXM_PARAMS(CXM_PINT(uid)));
+	char *hash_before = tw_sql_text("SELECT password_hash FROM users WHERE id = ?",
+	                                CXM_PARAMS(CXM_PINT(uid)));
 
-	char token[TOKEN_CHARS + 1], link[128], want[1024];
+	char token[TW_TOKEN_CHARS + 1], link[128], want[1024];
 	invite(&oc, email, "admin", token);
 	snprintf(link, sizeof(link), "/invite/%s", token);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM users WHERE email = ?",
-	                         CXM_PARAMS(CXM_PSTR(email)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM users WHERE email = ?",
+	                            CXM_PARAMS(CXM_PSTR(email)), -1),
 	                 1);
-	ck_assert_int_eq(sql_int("SELECT user_id FROM user_tokens WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(token_row(token))), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT user_id FROM user_tokens WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(token_row(token))), -1),
 	                 uid);
 
 	struct th_response r;
@@ -1172,27 +929,27 @@ START_TEST(invite_existing_account_then_switch)
 	assert_body_lacks(&r, "name=\"password2\"");
 	th_response_free(&r);
 
-	visitor_post(link, fields("password", WRONG_PASSWORD, NULL), &r);
+	visitor_post(link, tw_fields("password", WRONG_PASSWORD, NULL), &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_PW_EXISTING);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	assert_membership(bravo, uid, "");
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account'"
-	                         " AND subject = ?",
-	                         CXM_PARAMS(CXM_PSTR(email)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account'"
+	                            " AND subject = ?",
+	                            CXM_PARAMS(CXM_PSTR(email)), -1),
 	                 1);
 
-	visitor_post(link, fields("password", PASSWORD, NULL), &r);
+	visitor_post(link, tw_fields("password", PASSWORD, NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char session[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char session[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, session);
 	th_response_free(&r);
 	assert_membership(bravo, uid, "admin|0\n");
 	assert_membership(alpha, uid, "analyst|0\n");
-	char *hash_after = sql_text("SELECT password_hash FROM users WHERE id = ?",
-	                            CXM_PARAMS(CXM_PINT(uid)));
+	char *hash_after = tw_sql_text("SELECT password_hash FROM users WHERE id = ?",
+	                               CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_str_eq(hash_after, hash_before);
 	free(hash_after);
 	free(hash_before);
@@ -1206,8 +963,8 @@ START_TEST(invite_existing_account_then_switch)
 
 	struct client uc;
 	client_from_token(&uc, session);
-	ck_assert_int_eq(sql_int("SELECT business_id FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(uc.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT business_id FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(uc.session_id)), -1),
 	                 bravo);
 	assert_works_in(&uc, "Bravo Flow", "Administrator");
 	client_get(&uc, "/", &r);
@@ -1222,18 +979,18 @@ START_TEST(invite_existing_account_then_switch)
 
 	char id[32];
 	snprintf(id, sizeof(id), "%lld", alpha);
-	client_post(&uc, "/switch", fields("business", id, NULL), &r);
+	client_post(&uc, "/switch", tw_fields("business", id, NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
+	tw_assert_header(&r, "Location", "/");
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT business_id FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(uc.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT business_id FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(uc.session_id)), -1),
 	                 alpha);
 	assert_works_in(&uc, "Alpha Flow", "Analyst");
 
 	snprintf(id, sizeof(id), "%lld", charlie);
 	char *before = state_dump();
-	client_post(&uc, "/switch", fields("business", id, NULL), &r);
+	client_post(&uc, "/switch", tw_fields("business", id, NULL), &r);
 	assert_error_page(&r, 404, NULL);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a switch to a business of others");
@@ -1241,11 +998,11 @@ START_TEST(invite_existing_account_then_switch)
 	assert_works_in(&uc, "Alpha Flow", "Analyst");
 
 	snprintf(id, sizeof(id), "%lld", bravo);
-	client_post(&uc, "/switch", fields("business", id, NULL), &r);
+	client_post(&uc, "/switch", tw_fields("business", id, NULL), &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT business_id FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(uc.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT business_id FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(uc.session_id)), -1),
 	                 bravo);
 	assert_works_in(&uc, "Bravo Flow", "Administrator");
 }
@@ -1280,19 +1037,19 @@ START_TEST(password_change)
 	 * else changes. */
 	struct th_response r;
 	client_post(&c, "/account/password",
-	            fields("current", WRONG_PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
-	                   NULL),
+	            tw_fields("current", WRONG_PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD,
+	                      NULL),
 	            &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_PW_CURRENT);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	ck_assert(password_is(uid, PASSWORD));
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account' AND subject = ?",
-	                         CXM_PARAMS(CXM_PSTR(email)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account' AND subject = ?",
+	                            CXM_PARAMS(CXM_PSTR(email)), -1),
 	                 1);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'address'"
-	                         " AND subject = '127.0.0.1'", CXM_NOPARAMS, -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'address'"
+	                            " AND subject = '127.0.0.1'", CXM_NOPARAMS, -1),
 	                 1);
 	char *audit = audit_of(biz);
 	char want[1024];
@@ -1305,8 +1062,8 @@ START_TEST(password_change)
 	 * even with the right current password, and changes nothing. */
 	for (int i = 0; i < 4; i++) {
 		client_post(&c, "/account/password",
-		            fields("current", WRONG_PASSWORD, "password", NEW_PASSWORD, "password2",
-		                   NEW_PASSWORD, NULL),
+		            tw_fields("current", WRONG_PASSWORD, "password", NEW_PASSWORD, "password2",
+		                      NEW_PASSWORD, NULL),
 		            &r);
 		assert_status(&r, 200);
 		assert_notice(&r, "error", MSG_PW_CURRENT);
@@ -1314,7 +1071,7 @@ START_TEST(password_change)
 	}
 	char *throttled = state_dump();
 	client_post(&c, "/account/password",
-	            fields("current", PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
+	            tw_fields("current", PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
 	            &r);
 	assert_status(&r, 429);
 	assert_notice(&r, "error", "Too many failed attempts. Try again in 15 minutes.");
@@ -1322,8 +1079,8 @@ START_TEST(password_change)
 	assert_state_unchanged(throttled, "a throttled password change");
 	free(throttled);
 	ck_assert(password_is(uid, PASSWORD));
-	sql_exec("DELETE FROM login_failures", CXM_NOPARAMS);
-	sql_exec("DELETE FROM audit_log WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
+	tw_sql_exec("DELETE FROM login_failures", CXM_NOPARAMS);
+	tw_sql_exec("DELETE FROM audit_log WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)));
 
 	/* The other refusals change nothing at all. */
 	static const struct {
@@ -1336,29 +1093,29 @@ START_TEST(password_change)
 	char *before = state_dump();
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		client_post(&c, "/account/password",
-		            fields("current", bad[i].current, "password", bad[i].pw, "password2", bad[i].pw2,
-		                   NULL),
+		            tw_fields("current", bad[i].current, "password", bad[i].pw, "password2", bad[i].pw2,
+		                      NULL),
 		            &r);
 		assert_status(&r, 200);
 		assert_notice(&r, "error", bad[i].msg);
-		assert_no_session_cookie(&r);
+		tw_assert_no_session_cookie(&r);
 		th_response_free(&r);
 	}
 	assert_state_unchanged(before, "a refused password change");
 	free(before);
 	ck_assert(password_is(uid, PASSWORD));
 
-	char *old_hash = sql_text("SELECT password_hash FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
+	char *old_hash = tw_sql_text("SELECT password_hash FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
 	client_post(&c, "/account/password",
-	            fields("current", PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
+	            tw_fields("current", PASSWORD, "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
 	            &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "ok", MSG_PW_CHANGED);
-	char fresh[TOKEN_CHARS + 1];
+	char fresh[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, fresh);
 	th_response_free(&r);
 
-	char *new_hash = sql_text("SELECT password_hash FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
+	char *new_hash = tw_sql_text("SELECT password_hash FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_str_ne(new_hash, old_hash);
 	ck_assert(password_is(uid, NEW_PASSWORD));
 	ck_assert(!password_is(uid, PASSWORD));
@@ -1409,8 +1166,8 @@ START_TEST(password_reset)
 	make_session(&s2, uid, biz);
 
 	struct th_response rk, ru;
-	visitor_post("/password/forgot", fields("email", known, NULL), &rk);
-	visitor_post("/password/forgot", fields("email", unknown, NULL), &ru);
+	visitor_post("/password/forgot", tw_fields("email", known, NULL), &rk);
+	visitor_post("/password/forgot", tw_fields("email", unknown, NULL), &ru);
 	assert_status(&rk, 200);
 	assert_status(&ru, 200);
 	char msg[512];
@@ -1435,12 +1192,12 @@ START_TEST(password_reset)
 
 	ck_assert_int_eq(mails_to(unknown), 0);
 	ck_assert_int_eq(mails_to(known), 1);
-	char *subject = sql_text("SELECT subject FROM outbox WHERE recipient = ? AND business_id IS NULL",
-	                         CXM_PARAMS(CXM_PSTR(known)));
+	char *subject = tw_sql_text("SELECT subject FROM outbox WHERE recipient = ? AND business_id IS NULL",
+	                            CXM_PARAMS(CXM_PSTR(known)));
 	ck_assert_pstr_eq(subject, "Setting a new CXM password");
 	free(subject);
 	char *mail = last_mail(known);
-	char token[TOKEN_CHARS + 1], want[2048];
+	char token[TW_TOKEN_CHARS + 1], want[2048];
 	link_token(mail, "/password/reset/", token);
 	snprintf(want, sizeof(want),
 	         "Someone (hopefully you) asked to set a new password for your CXM account %s.\n\n"
@@ -1451,11 +1208,11 @@ START_TEST(password_reset)
 	ck_assert_str_eq(mail, want);
 	free(mail);
 	long long tid = token_row(token);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND purpose = 'reset'"
-	                         " AND user_id = ? AND business_id IS NULL AND role IS NULL"
-	                         " AND used_at IS NULL"
-	                         " AND TIMESTAMPDIFF(SECOND, created_at, expires_at) = 3600",
-	                         CXM_PARAMS(CXM_PINT(tid), CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM user_tokens WHERE id = ? AND purpose = 'reset'"
+	                            " AND user_id = ? AND business_id IS NULL AND role IS NULL"
+	                            " AND used_at IS NULL"
+	                            " AND TIMESTAMPDIFF(SECOND, created_at, expires_at) = 3600",
+	                            CXM_PARAMS(CXM_PINT(tid), CXM_PINT(uid)), -1),
 	                 1);
 	/* recorded in her business, where its administrators see it */
 	char *audit = audit_about(known);
@@ -1477,27 +1234,27 @@ START_TEST(password_reset)
 	th_response_free(&r);
 
 	char *before = state_dump();
-	visitor_post(link, fields("password", SHORT_PASSWORD, "password2", SHORT_PASSWORD, NULL), &r);
+	visitor_post(link, tw_fields("password", SHORT_PASSWORD, "password2", SHORT_PASSWORD, NULL), &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_PW_SHORT);
 	th_response_free(&r);
-	visitor_post(link, fields("password", NEW_PASSWORD, "password2", "Twelve-charZ", NULL), &r);
+	visitor_post(link, tw_fields("password", NEW_PASSWORD, "password2", "Twelve-charZ", NULL), &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_PW_MISMATCH);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a refused reset");
 	free(before);
 
-	visitor_post(link, fields("password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL), &r);
+	visitor_post(link, tw_fields("password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char session[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char session[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, session);
 	th_response_free(&r);
 	ck_assert(password_is(uid, NEW_PASSWORD));
-	ck_assert_int_eq(sql_int("SELECT used_at IS NOT NULL FROM user_tokens WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(tid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT used_at IS NOT NULL FROM user_tokens WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(tid)), -1),
 	                 1);
 	ck_assert_int_eq(sessions_with_token(s1.token), 0);
 	ck_assert_int_eq(sessions_with_token(s2.token), 0);
@@ -1518,27 +1275,27 @@ START_TEST(password_reset)
 	get(link, NULL, &r);
 	assert_error_page(&r, 404, MSG_RESET_INVALID);
 	th_response_free(&r);
-	visitor_post(link, fields("password", "Third-password-1", "password2", "Third-password-1", NULL),
+	visitor_post(link, tw_fields("password", "Third-password-1", "password2", "Third-password-1", NULL),
 	             &r);
 	assert_error_page(&r, 404, MSG_RESET_INVALID);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a used reset link");
 	free(before);
 
 	/* a second link, past its expiry */
-	char late[TOKEN_CHARS + 1];
+	char late[TW_TOKEN_CHARS + 1];
 	forgot(known, late);
 	ck_assert_int_eq(mails_to(known), 2);
 	ck_assert_str_ne(late, token);
-	sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(token_row(late))));
+	tw_sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(token_row(late))));
 	snprintf(link, sizeof(link), "/password/reset/%s", late);
 	before = state_dump();
 	get(link, NULL, &r);
 	assert_error_page(&r, 404, MSG_RESET_INVALID);
 	th_response_free(&r);
-	visitor_post(link, fields("password", "Third-password-1", "password2", "Third-password-1", NULL),
+	visitor_post(link, tw_fields("password", "Third-password-1", "password2", "Third-password-1", NULL),
 	             &r);
 	assert_error_page(&r, 404, MSG_RESET_INVALID);
 	th_response_free(&r);
@@ -1562,23 +1319,23 @@ START_TEST(password_reset_limit)
 	         " The link works once, for 60 minutes.",
 	         email);
 	for (int i = 0; i < 4; i++) {
-		visitor_post("/password/forgot", fields("email", email, NULL), &r);
+		visitor_post("/password/forgot", tw_fields("email", email, NULL), &r);
 		assert_status(&r, 200);
 		assert_message(&r, msg);
 		th_response_free(&r);
 		ck_assert_int_eq(mails_to(email), i < 3 ? i + 1 : 3);
 	}
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'reset'",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = 'reset'",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 3);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM audit_log WHERE target = ?"
-	                         " AND action = 'password_reset_requested'",
-	                         CXM_PARAMS(CXM_PSTR(email)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM audit_log WHERE target = ?"
+	                            " AND action = 'password_reset_requested'",
+	                            CXM_PARAMS(CXM_PSTR(email)), -1),
 	                 3);
-	sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND"
-	         " WHERE user_id = ? ORDER BY id LIMIT 1",
-	         CXM_PARAMS(CXM_PINT(uid)));
-	visitor_post("/password/forgot", fields("email", email, NULL), &r);
+	tw_sql_exec("UPDATE user_tokens SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND"
+	            " WHERE user_id = ? ORDER BY id LIMIT 1",
+	            CXM_PARAMS(CXM_PINT(uid)));
+	visitor_post("/password/forgot", tw_fields("email", email, NULL), &r);
 	assert_status(&r, 200);
 	th_response_free(&r);
 	ck_assert_int_eq(mails_to(email), 4);
@@ -1599,21 +1356,21 @@ START_TEST(password_reset_audit_actor)
 	make_member(biz, someone, "owner", 0);
 	struct client x;
 	make_session(&x, someone, biz);
-	char token[TOKEN_CHARS + 1], link[128];
+	char token[TW_TOKEN_CHARS + 1], link[128];
 	forgot(email, token);
 	snprintf(link, sizeof(link), "/password/reset/%s", token);
 
 	struct th_response r;
-	client_post(&x, link, fields("password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL), &r);
+	client_post(&x, link, tw_fields("password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL), &r);
 	assert_status(&r, 303);
-	char session[TOKEN_CHARS + 1];
+	char session[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, session);
 	th_response_free(&r);
 	ck_assert_int_eq(sessions_with_token(x.token), 0);
 	ck_assert(signed_in_as(session, email));
-	char *audit = sql_rows("SELECT actor_id, actor_email FROM audit_log WHERE target = ?"
-	                       " AND action = 'password_reset'",
-	                       CXM_PARAMS(CXM_PSTR(email)));
+	char *audit = tw_sql_rows("SELECT actor_id, actor_email FROM audit_log WHERE target = ?"
+	                          " AND action = 'password_reset'",
+	                          CXM_PARAMS(CXM_PSTR(email)));
 	char want[256];
 	snprintf(want, sizeof(want), "%lld|%s\n", uid, email);
 	ck_assert_str_eq(audit, want);
@@ -1639,34 +1396,34 @@ START_TEST(signup_creates_business)
 	th_response_free(&r);
 
 	visitor_post("/signup",
-	             fields("business_name", "Signup Salon", "slug", "signup-salon", "industry", "salon",
-	                    "timezone", "Asia/Yekaterinburg", "name", "Sam Signup", "email",
-	                    "Sam@Signup-Salon.example", "password", NEW_PASSWORD, "password2",
-	                    NEW_PASSWORD, NULL),
+	             tw_fields("business_name", "Signup Salon", "slug", "signup-salon", "industry", "salon",
+	                       "timezone", "Asia/Yekaterinburg", "name", "Sam Signup", "email",
+	                       "Sam@Signup-Salon.example", "password", NEW_PASSWORD, "password2",
+	                       NEW_PASSWORD, NULL),
 	             &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char session[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char session[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, session);
 	th_response_free(&r);
 
 	static const char email[] = "sam@signup-salon.example";
-	long long bid = sql_int("SELECT id FROM businesses WHERE slug = 'signup-salon'", CXM_NOPARAMS, 0);
+	long long bid = tw_sql_int("SELECT id FROM businesses WHERE slug = 'signup-salon'", CXM_NOPARAMS, 0);
 	long long uid = user_id(email);
 	ck_assert_int_gt(bid, 0);
 	ck_assert_int_gt(uid, 0);
-	char *row = sql_rows("SELECT slug, name, industry, locale, timezone FROM businesses WHERE id = ?",
-	                     CXM_PARAMS(CXM_PINT(bid)));
+	char *row = tw_sql_rows("SELECT slug, name, industry, locale, timezone FROM businesses WHERE id = ?",
+	                        CXM_PARAMS(CXM_PINT(bid)));
 	ck_assert_str_eq(row, "signup-salon|Signup Salon|salon|en|Asia/Yekaterinburg\n");
 	free(row);
-	row = sql_rows("SELECT name, language, disabled, site_admin, password_changed_at IS NOT NULL"
-	               " FROM users WHERE id = ?",
-	               CXM_PARAMS(CXM_PINT(uid)));
+	row = tw_sql_rows("SELECT name, language, disabled, site_admin, password_changed_at IS NOT NULL"
+	                  " FROM users WHERE id = ?",
+	                  CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_str_eq(row, "Sam Signup|en|0|0|1\n");
 	free(row);
 	ck_assert(password_is(uid, NEW_PASSWORD));
-	row = sql_rows("SELECT business_id, role, disabled FROM memberships WHERE user_id = ?",
-	               CXM_PARAMS(CXM_PINT(uid)));
+	row = tw_sql_rows("SELECT business_id, role, disabled FROM memberships WHERE user_id = ?",
+	                  CXM_PARAMS(CXM_PINT(uid)));
 	char want[512];
 	snprintf(want, sizeof(want), "%lld|owner|0\n", bid);
 	ck_assert_str_eq(row, want);
@@ -1678,8 +1435,8 @@ START_TEST(signup_creates_business)
 
 	struct client c;
 	client_from_token(&c, session);
-	ck_assert_int_eq(sql_int("SELECT business_id FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT business_id FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c.session_id)), -1),
 	                 bid);
 	assert_works_in(&c, "Signup Salon", "Owner");
 	client_get(&c, "/admin/users", &r);
@@ -1714,13 +1471,13 @@ START_TEST(signup_refused)
 		char *before = state_dump();
 		struct th_response r;
 		visitor_post("/signup",
-		             fields("business_name", "Refused Co", "slug", cases[i].slug, "industry", "retail",
-		                    "timezone", cases[i].tz, "name", "Refused Person", "email",
-		                    cases[i].email, "password", NEW_PASSWORD, "password2", cases[i].pw2,
-		                    NULL),
+		             tw_fields("business_name", "Refused Co", "slug", cases[i].slug, "industry", "retail",
+		                       "timezone", cases[i].tz, "name", "Refused Person", "email",
+		                       cases[i].email, "password", NEW_PASSWORD, "password2", cases[i].pw2,
+		                       NULL),
 		             &r);
 		assert_status(&r, 200);
-		assert_no_session_cookie(&r);
+		tw_assert_no_session_cookie(&r);
 		char value[256];
 		snprintf(value, sizeof(value), "name=\"slug\" value=\"%s\"", cases[i].slug);
 		assert_body_has(&r, value);
@@ -1760,9 +1517,9 @@ START_TEST(site_operator_creates_business)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char *before = state_dump();
 		client_post(&c, "/site/businesses",
-		            fields("slug", bad[i].slug, "name", "Operator Co", "industry", "clinic", "locale",
-		                   "en", "timezone", bad[i].tz, "owner_email", "boss@op-fresh.example",
-		                   "owner_name", "Boss", NULL),
+		            tw_fields("slug", bad[i].slug, "name", "Operator Co", "industry", "clinic", "locale",
+		                      "en", "timezone", bad[i].tz, "owner_email", "boss@op-fresh.example",
+		                      "owner_name", "Boss", NULL),
 		            &r);
 		assert_status(&r, 200);
 		assert_notice(&r, "error", MSG_CHECK);
@@ -1773,29 +1530,29 @@ START_TEST(site_operator_creates_business)
 	}
 
 	client_post(&c, "/site/businesses",
-	            fields("slug", "op-fresh", "name", "Operator Co", "industry", "clinic", "locale", "en",
-	                   "timezone", "Europe/Minsk", "owner_email", "Boss@Op-Fresh.example", "owner_name",
-	                   "Boss", NULL),
+	            tw_fields("slug", "op-fresh", "name", "Operator Co", "industry", "clinic", "locale", "en",
+	                      "timezone", "Europe/Minsk", "owner_email", "Boss@Op-Fresh.example", "owner_name",
+	                      "Boss", NULL),
 	            &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "ok", "Business Operator Co created; an invitation was sent to boss@op-fresh.example.");
 	th_response_free(&r);
-	long long biz = sql_int("SELECT id FROM businesses WHERE slug = 'op-fresh' AND name = 'Operator Co'"
-	                        " AND industry = 'clinic' AND locale = 'en' AND timezone = 'Europe/Minsk'",
-	                        CXM_NOPARAMS, 0);
+	long long biz = tw_sql_int("SELECT id FROM businesses WHERE slug = 'op-fresh' AND name = 'Operator Co'"
+	                           " AND industry = 'clinic' AND locale = 'en' AND timezone = 'Europe/Minsk'",
+	                           CXM_NOPARAMS, 0);
 	ck_assert_int_gt(biz, 0);
 	long long boss = user_id("boss@op-fresh.example");
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND business_id = ?"
-	                         " AND purpose = 'invite' AND role = 'owner' AND used_at IS NULL",
-	                         CXM_PARAMS(CXM_PINT(boss), CXM_PINT(biz)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND business_id = ?"
+	                            " AND purpose = 'invite' AND role = 'owner' AND used_at IS NULL",
+	                            CXM_PARAMS(CXM_PINT(boss), CXM_PINT(biz)), -1),
 	                 1);
-	char *subject = sql_text("SELECT subject FROM outbox WHERE recipient = 'boss@op-fresh.example'",
-	                         CXM_NOPARAMS);
+	char *subject = tw_sql_text("SELECT subject FROM outbox WHERE recipient = 'boss@op-fresh.example'",
+	                            CXM_NOPARAMS);
 	ck_assert_pstr_eq(subject, "Invitation to Operator Co in CXM");
 	free(subject);
 	/* no membership until the invitation is accepted */
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM memberships WHERE business_id = ?",
-	                         CXM_PARAMS(CXM_PINT(biz)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM memberships WHERE business_id = ?",
+	                            CXM_PARAMS(CXM_PINT(biz)), -1),
 	                 0);
 	char *audit = audit_of(biz);
 	char want[1024];
@@ -1813,27 +1570,27 @@ END_TEST
  * refused next to the field, creating nothing. */
 START_TEST(signup_name_in_characters)
 {
-	struct text name = {0};
+	struct tw_text name = {0};
 	for (int i = 0; i < 200; i++)
-		text_add(&name, "\xd0\xaf", 2);   /* Я */
+		tw_text_add(&name, "\xd0\xaf", 2);   /* Я */
 	struct th_response r;
 	visitor_post("/signup",
-	             fields("business_name", name.s, "slug", "long-name", "industry", "other", "timezone",
-	                    "UTC", "name", "Long Name", "email", "long@signup.example", "password",
-	                    NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
+	             tw_fields("business_name", name.s, "slug", "long-name", "industry", "other", "timezone",
+	                       "UTC", "name", "Long Name", "email", "long@signup.example", "password",
+	                       NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
 	             &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
-	char *stored = sql_text("SELECT name FROM businesses WHERE slug = 'long-name'", CXM_NOPARAMS);
+	char *stored = tw_sql_text("SELECT name FROM businesses WHERE slug = 'long-name'", CXM_NOPARAMS);
 	ck_assert_pstr_eq(stored, name.s);
 	free(stored);
 
-	text_add(&name, "\xd0\xaf", 2);
+	tw_text_add(&name, "\xd0\xaf", 2);
 	char *before = state_dump();
 	visitor_post("/signup",
-	             fields("business_name", name.s, "slug", "longer-name", "industry", "other",
-	                    "timezone", "UTC", "name", "Longer Name", "email", "longer@signup.example",
-	                    "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
+	             tw_fields("business_name", name.s, "slug", "longer-name", "industry", "other",
+	                       "timezone", "UTC", "name", "Longer Name", "email", "longer@signup.example",
+	                       "password", NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
 	             &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_CHECK);
@@ -1859,12 +1616,12 @@ START_TEST(signup_off)
 	th_response_free(&r);
 	char *before = state_dump();
 	post_form(nosignup.port, "/signup", VISITOR_COOKIE, VISITOR_CSRF,
-	          fields("business_name", "Off Co", "slug", "signup-off", "industry", "retail", "timezone",
-	                 "Europe/Moscow", "name", "Off Person", "email", "off@signup.example", "password",
-	                 NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
+	          tw_fields("business_name", "Off Co", "slug", "signup-off", "industry", "retail", "timezone",
+	                    "Europe/Moscow", "name", "Off Person", "email", "off@signup.example", "password",
+	                    NEW_PASSWORD, "password2", NEW_PASSWORD, NULL),
 	          &r);
 	assert_error_page(&r, 404, NULL);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	assert_state_unchanged(before, "POST /signup with sign-up off");
 	free(before);
@@ -1900,9 +1657,9 @@ START_TEST(role_changes)
 	snprintf(page, sizeof(page), "/admin/users/%lld", mgr);
 
 	struct th_response r;
-	client_post(&ac, path, fields("role", "analyst", NULL), &r);
+	client_post(&ac, path, tw_fields("role", "analyst", NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", page);
+	tw_assert_header(&r, "Location", page);
 	th_response_free(&r);
 	assert_membership(biz, mgr, "analyst|0\n");
 	client_get(&ac, page, &r);
@@ -1927,7 +1684,7 @@ START_TEST(role_changes)
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		char *before = state_dump();
 		snprintf(loc, sizeof(loc), "/admin/users/%lld/role", refused[i].target);
-		client_post(refused[i].who, loc, fields("role", refused[i].role, NULL), &r);
+		client_post(refused[i].who, loc, tw_fields("role", refused[i].role, NULL), &r);
 		if (refused[i].status == 403) {
 			assert_error_page(&r, 403, refused[i].msg);
 		} else {
@@ -1940,16 +1697,16 @@ START_TEST(role_changes)
 	}
 
 	/* the same role again: nothing to record */
-	client_post(&ac, path, fields("role", "analyst", NULL), &r);
+	client_post(&ac, path, tw_fields("role", "analyst", NULL), &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
 	/* an owner grants the owner role, and takes it away again */
-	client_post(&oc, path, fields("role", "owner", NULL), &r);
+	client_post(&oc, path, tw_fields("role", "owner", NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", page);
+	tw_assert_header(&r, "Location", page);
 	th_response_free(&r);
 	assert_membership(biz, mgr, "owner|0\n");
-	client_post(&oc, path, fields("role", "manager", NULL), &r);
+	client_post(&oc, path, tw_fields("role", "manager", NULL), &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
 	assert_membership(biz, mgr, "manager|0\n");
@@ -2018,21 +1775,21 @@ static void post_in_background(struct pending *p, const char *path, const char *
 }
 
 /* The status of the background request; its body is appended to body. */
-static int background_result(struct pending *p, struct text *body)
+static int background_result(struct pending *p, struct tw_text *body)
 {
-	struct text all = {0};
+	struct tw_text all = {0};
 	char buf[4096];
 	ssize_t n;
-	text_add(&all, "", 0);
+	tw_text_add(&all, "", 0);
 	while ((n = read(p->fd, buf, sizeof(buf))) > 0)
-		text_add(&all, buf, (size_t)n);
+		tw_text_add(&all, buf, (size_t)n);
 	close(p->fd);
 	int st;
 	ck_assert_int_eq(waitpid(p->pid, &st, 0), p->pid);
 	char *nl = strchr(all.s, '\n');
 	ck_assert_msg(nl != NULL, "the background request wrote nothing");
 	int status = atoi(all.s);
-	text_add(body, nl + 1, strlen(nl + 1));
+	tw_text_add(body, nl + 1, strlen(nl + 1));
 	free(all.s);
 	return status;
 }
@@ -2045,9 +1802,9 @@ static int background_result(struct pending *p, struct text *body)
 static void wait_for_locking_read(void)
 {
 	for (int i = 0; i < 1000; i++) {
-		if (sql_int("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE()"
-		            " AND ID <> CONNECTION_ID() AND INFO LIKE '%FOR UPDATE'",
-		            CXM_NOPARAMS, 0) > 0)
+		if (tw_sql_int("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE()"
+		               " AND ID <> CONNECTION_ID() AND INFO LIKE '%FOR UPDATE'",
+		               CXM_NOPARAMS, 0) > 0)
 			return;
 		struct timespec ts = {0, 10 * 1000000L};
 		nanosleep(&ts, NULL);
@@ -2075,27 +1832,27 @@ START_TEST(last_owner_race)
 	make_session(&c2, second, biz);
 	static const char *const actions[] = {"role", "suspend"};
 	for (size_t i = 0; i < 2; i++) {
-		sql_exec("UPDATE memberships SET role = 'owner', disabled = 0 WHERE business_id = ?",
-		         CXM_PARAMS(CXM_PINT(biz)));
+		tw_sql_exec("UPDATE memberships SET role = 'owner', disabled = 0 WHERE business_id = ?",
+		            CXM_PARAMS(CXM_PINT(biz)));
 		char path[128];
 		snprintf(path, sizeof(path), "/admin/users/%lld/%s", first, actions[i]);
-		struct text f = i == 0 ? fields("role", "admin", NULL) : fields("confirm", "1", NULL);
-		form_add(&f, "csrf", c2.csrf);
+		struct tw_text f = i == 0 ? tw_fields("role", "admin", NULL) : tw_fields("confirm", "1", NULL);
+		tw_form_add(&f, "csrf", c2.csrf);
 
 		ck_assert_int_eq(cxm_db_begin(db), CXM_OK);
-		ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM memberships WHERE business_id = ?"
-		                         " AND user_id = ? FOR UPDATE",
-		                         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(first)), -1),
+		ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM memberships WHERE business_id = ?"
+		                            " AND user_id = ? FOR UPDATE",
+		                            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(first)), -1),
 		                 1);
 		struct pending p;
 		post_in_background(&p, path, c2.cookie, f.s);
 		free(f.s);
 		wait_for_locking_read();
-		sql_exec("UPDATE memberships SET role = 'admin' WHERE business_id = ? AND user_id = ?",
-		         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(second)));
+		tw_sql_exec("UPDATE memberships SET role = 'admin' WHERE business_id = ? AND user_id = ?",
+		            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(second)));
 		ck_assert_int_eq(cxm_db_commit(db), CXM_OK);
 
-		struct text body = {0};
+		struct tw_text body = {0};
 		int status = background_result(&p, &body);
 		struct th_response r = {.status = status, .head = strdup(""), .body = body.s,
 		                        .body_len = body.len};
@@ -2145,16 +1902,16 @@ START_TEST(suspend_and_restore)
 	th_response_free(&r);
 
 	char *before = state_dump();
-	client_post(&ac, suspend, fields(NULL), &r);
+	client_post(&ac, suspend, tw_fields(NULL), &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_CONFIRM);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a suspension without confirmation");
 	free(before);
 
-	client_post(&ac, suspend, fields("confirm", "1", NULL), &r);
+	client_post(&ac, suspend, tw_fields("confirm", "1", NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", page);
+	tw_assert_header(&r, "Location", page);
 	th_response_free(&r);
 	assert_membership(biz, target, "admin|1\n");
 	assert_membership(elsewhere, target, "analyst|0\n");
@@ -2171,24 +1928,24 @@ START_TEST(suspend_and_restore)
 	ck_assert_int_eq(sessions_with_token(tc.token), 1);
 	/* other businesses are not affected; the suspended one cannot be chosen */
 	snprintf(id, sizeof(id), "%lld", elsewhere);
-	client_post(&tc, "/switch", fields("business", id, NULL), &r);
+	client_post(&tc, "/switch", tw_fields("business", id, NULL), &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
 	assert_works_in(&tc, "Elsewhere Co", "Analyst");
 	snprintf(id, sizeof(id), "%lld", biz);
-	client_post(&tc, "/switch", fields("business", id, NULL), &r);
+	client_post(&tc, "/switch", tw_fields("business", id, NULL), &r);
 	assert_error_page(&r, 404, NULL);
 	th_response_free(&r);
 	client_get(&ac, "/admin/users", &r);
 	assert_body_has(&r, "<span class=\"badge badge-off\">Suspended</span>");
 	th_response_free(&r);
 
-	client_post(&ac, restore, fields(NULL), &r);
+	client_post(&ac, restore, tw_fields(NULL), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", page);
+	tw_assert_header(&r, "Location", page);
 	th_response_free(&r);
 	assert_membership(biz, target, "admin|0\n");
-	client_post(&tc, "/switch", fields("business", id, NULL), &r);
+	client_post(&tc, "/switch", tw_fields("business", id, NULL), &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
 	client_get(&tc, "/admin/users", &r);
@@ -2202,14 +1959,14 @@ START_TEST(suspend_and_restore)
 	snprintf(own_s, sizeof(own_s), "/admin/users/%lld/suspend", owner);
 	snprintf(own_r, sizeof(own_r), "/admin/users/%lld/restore", owner);
 	before = state_dump();
-	client_post(&ac, self, fields("confirm", "1", NULL), &r);
+	client_post(&ac, self, tw_fields("confirm", "1", NULL), &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "error", MSG_SELF_SUSPEND);
 	th_response_free(&r);
-	client_post(&ac, own_s, fields("confirm", "1", NULL), &r);
+	client_post(&ac, own_s, tw_fields("confirm", "1", NULL), &r);
 	assert_error_page(&r, 403, MSG_OWNER_SUSPEND);
 	th_response_free(&r);
-	client_post(&ac, own_r, fields(NULL), &r);
+	client_post(&ac, own_r, tw_fields(NULL), &r);
 	assert_error_page(&r, 403, MSG_OWNER_SUSPEND);
 	th_response_free(&r);
 	assert_state_unchanged(before, "a refused suspension");
@@ -2252,29 +2009,29 @@ START_TEST(business_settings)
 	th_response_free(&r);
 
 	client_post(&ac, "/admin/business",
-	            fields("name", "Settings Renamed", "industry", "salon", "locale", "en", "timezone",
-	                   "Asia/Yekaterinburg", NULL),
+	            tw_fields("name", "Settings Renamed", "industry", "salon", "locale", "en", "timezone",
+	                      "Asia/Yekaterinburg", NULL),
 	            &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "ok", MSG_SETTINGS_SAVED);
 	assert_body_has(&r, "<span class=\"user-business\">Settings Renamed " DOT " Administrator</span>");
 	assert_body_has(&r, "<option value=\"salon\" selected>");
 	th_response_free(&r);
-	char *row = sql_rows("SELECT slug, name, industry, locale, timezone FROM businesses WHERE id = ?",
-	                     CXM_PARAMS(CXM_PINT(biz)));
+	char *row = tw_sql_rows("SELECT slug, name, industry, locale, timezone FROM businesses WHERE id = ?",
+	                        CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_str_eq(row, "settings-co|Settings Renamed|salon|en|Asia/Yekaterinburg\n");
 	free(row);
 
 	client_post(&ac, "/admin/business",
-	            fields("name", "Settings Renamed", "industry", "salon", "locale", "en", "timezone",
-	                   "Asia/Yekaterinburg", NULL),
+	            tw_fields("name", "Settings Renamed", "industry", "salon", "locale", "en", "timezone",
+	                      "Asia/Yekaterinburg", NULL),
 	            &r);
 	assert_status(&r, 200);
 	assert_notice(&r, "ok", MSG_SETTINGS_SAVED);
 	th_response_free(&r);
 	client_post(&ac, "/admin/business",
-	            fields("name", "Settings Renamed", "industry", "salon", "locale", "en", "timezone",
-	                   "UTC", NULL),
+	            tw_fields("name", "Settings Renamed", "industry", "salon", "locale", "en", "timezone",
+	                      "UTC", NULL),
 	            &r);
 	assert_status(&r, 200);
 	th_response_free(&r);
@@ -2295,13 +2052,13 @@ START_TEST(business_settings)
 	for (size_t i = 0; i < 2; i++) {
 		char *before = state_dump();
 		client_post(&ac, "/admin/business",
-		            fields("name", "Never Saved", "industry", "clinic", "locale", "ru", "timezone",
-		                   bad_zones[i], NULL),
+		            tw_fields("name", "Never Saved", "industry", "clinic", "locale", "ru", "timezone",
+		                      bad_zones[i], NULL),
 		            &r);
 		assert_status(&r, 200);
 		assert_notice(&r, "error", MSG_CHECK);
 		assert_field_error(&r, "timezone", MSG_TZ);
-		char *e = esc(bad_zones[i]);
+		char *e = tw_esc(bad_zones[i]);
 		snprintf(want, sizeof(want), "name=\"timezone\" value=\"%s\"", e);
 		free(e);
 		assert_body_has(&r, want);
@@ -2336,17 +2093,17 @@ static void assert_audit_page(const struct client *c, const struct audit_case *k
 		char cell[64];
 		snprintf(cell, sizeof(cell), "<td>row-%c</td>", *l);
 		const char *at = strstr(r.body, cell);
-		ck_assert_msg(at != NULL, "%s: row-%c missing:\n" PAGE, path, *l, page_main(r.body));
-		ck_assert_msg(at > prev, "%s: row-%c out of order:\n" PAGE, path, *l,
-		              page_main(r.body));
+		ck_assert_msg(at != NULL, "%s: row-%c missing:\n" TW_PAGE, path, *l, tw_page_main(r.body));
+		ck_assert_msg(at > prev, "%s: row-%c out of order:\n" TW_PAGE, path, *l,
+		              tw_page_main(r.body));
 		prev = at;
 	}
 	for (const char *l = letters; *l; l++) {
 		char cell[64];
 		snprintf(cell, sizeof(cell), "<td>row-%c</td>", *l);
 		if (!strchr(k->rows, *l))
-			ck_assert_msg(strstr(r.body, cell) == NULL, "%s: row-%c shown:\n" PAGE, path, *l,
-			              page_main(r.body));
+			ck_assert_msg(strstr(r.body, cell) == NULL, "%s: row-%c shown:\n" TW_PAGE, path, *l,
+			              tw_page_main(r.body));
 	}
 	size_t n = strlen(k->rows);
 	char total[128];
@@ -2387,9 +2144,9 @@ START_TEST(audit_page_filters)
 		{0, "2024-03-02 12:00:00", "login", "bob@audit-co.example", "row-y"},
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		sql_exec("INSERT INTO audit_log (business_id, actor_email, action, target, detail,"
-		         " remote_addr, created_at) VALUES (?, ?, ?, ?, 'some detail', '192.0.2.7', ?)",
-		         CXM_PARAMS(rows[i].business == 1   ? CXM_PINT(biz)
+		tw_sql_exec("INSERT INTO audit_log (business_id, actor_email, action, target, detail,"
+		            " remote_addr, created_at) VALUES (?, ?, ?, ?, 'some detail', '192.0.2.7', ?)",
+		            CXM_PARAMS(rows[i].business == 1   ? CXM_PINT(biz)
 		                    : rows[i].business == 2 ? CXM_PINT(other)
 		                                            : CXM_PNULL,
 		                    CXM_PSTR(rows[i].actor), CXM_PSTR(rows[i].action),
@@ -2448,14 +2205,14 @@ START_TEST(account_language)
 	assert_body_has(&r, "<h1>Your account</h1>");
 	th_response_free(&r);
 
-	client_post(&c, "/account", fields("name", "Lang User", "language", "ru", NULL), &r);
+	client_post(&c, "/account", tw_fields("name", "Lang User", "language", "ru", NULL), &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "<html lang=\"ru\">");
 	assert_body_lacks(&r, "<h1>Your account</h1>");
 	assert_body_lacks(&r, "Your account has been saved.");
 	assert_body_has(&r, "<option value=\"ru\" selected>");
 	th_response_free(&r);
-	char *lang = sql_text("SELECT language FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
+	char *lang = tw_sql_text("SELECT language FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_pstr_eq(lang, "ru");
 	free(lang);
 
@@ -2465,13 +2222,13 @@ START_TEST(account_language)
 	assert_body_lacks(&r, "<h1>Your account</h1>");
 	th_response_free(&r);
 
-	client_post(&c, "/account", fields("name", "Lang User", "language", "en", NULL), &r);
+	client_post(&c, "/account", tw_fields("name", "Lang User", "language", "en", NULL), &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, "<html lang=\"en\">");
 	assert_body_has(&r, "<h1>Your account</h1>");
 	assert_notice(&r, "ok", "Your account has been saved.");
 	th_response_free(&r);
-	lang = sql_text("SELECT language FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
+	lang = tw_sql_text("SELECT language FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_pstr_eq(lang, "en");
 	free(lang);
 }
@@ -2516,7 +2273,7 @@ START_TEST(cxmctl_user_signs_in)
 	struct th_response r;
 	login("ctl.owner@example.com", PASSWORD, &r);
 	assert_status(&r, 303);
-	char token[TOKEN_CHARS + 1];
+	char token[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, token);
 	th_response_free(&r);
 	struct client c;
@@ -2574,7 +2331,7 @@ START_TEST(link_tokens_not_logged)
 	make_user("reset@log-co.example", "Log Reset", 0);
 	struct client oc;
 	make_session(&oc, owner, biz);
-	char invitation[TOKEN_CHARS + 1], reset[TOKEN_CHARS + 1], link[128];
+	char invitation[TW_TOKEN_CHARS + 1], reset[TW_TOKEN_CHARS + 1], link[128];
 	invite(&oc, "new@log-co.example", "analyst", invitation);
 	forgot("reset@log-co.example", reset);
 	int before = th_log_count(&stack, "GET /invite/{token} 200 ");
@@ -2648,9 +2405,9 @@ START_TEST(no_secret_logged)
 			const char *at = strstr(body, kinds[k]);
 			if (!at)
 				continue;
-			char token[TOKEN_CHARS + 1];
-			memcpy(token, at + strlen(kinds[k]), TOKEN_CHARS);
-			token[TOKEN_CHARS] = '\0';
+			char token[TW_TOKEN_CHARS + 1];
+			memcpy(token, at + strlen(kinds[k]), TW_TOKEN_CHARS);
+			token[TW_TOKEN_CHARS] = '\0';
 			ck_assert_msg(th_log_count(&stack, token) == 0, "a link's token is in %s", stack.log);
 			tokens++;
 		}

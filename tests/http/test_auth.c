@@ -32,6 +32,7 @@
 #include "conf.h"
 #include "db.h"
 #include "harness.h"
+#include "web.h"
 #include "pages/pages.h"
 #include "password.h"
 #include "role.h"
@@ -63,8 +64,6 @@ static char password_hash[crypto_pwhash_STRBYTES];
  * must match). */
 #define VISITOR_CSRF "dmlzaXRvci1jc3JmLXRva2VuLWZvci1hdXRoLXRlc3Q"
 
-#define TOKEN_CHARS 43
-
 /* ---- database access (per test process) -------------------------------- */
 
 static struct cxm_db *db;
@@ -72,85 +71,17 @@ static struct cxm_arena *arena;
 
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
+	tw_open(&stack);
+	db = tw.db;
+	arena = tw.arena;
 	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM login_failures", CXM_NOPARAMS, NULL, NULL), CXM_OK);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
+	tw_close();
 	db = NULL;
 	arena = NULL;
-}
-
-static void sql_exec(const char *sql, const struct cxm_param *p, size_t n)
-{
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, NULL);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-}
-
-static long long sql_insert(const char *sql, const struct cxm_param *p, size_t n)
-{
-	uint64_t id = 0;
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, &id);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	return (long long)id;
-}
-
-/* The first column of the first row as a number (def when no row or NULL). */
-static long long sql_int(const char *sql, const struct cxm_param *p, size_t n, long long def)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	long long v = r.nrows ? cxm_rows_int(&r, 0, 0, def) : def;
-	cxm_arena_reset(arena);
-	return v;
-}
-
-/* The first column of the first row (malloc'd; NULL when none or NULL). */
-static char *sql_text(const char *sql, const struct cxm_param *p, size_t n)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	const char *v = r.nrows ? cxm_rows_get(&r, 0, 0) : NULL;
-	char *out = v ? strdup(v) : NULL;
-	cxm_arena_reset(arena);
-	return out;
-}
-
-/* A growing malloc'd string. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const void *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		ck_assert_ptr_nonnull(t->s);
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void text_printf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void text_printf(struct text *t, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(n, 0);
-	text_add(t, s, (size_t)n);
-	free(s);
 }
 
 /* Every row of a query, byte for byte: cells separated by '|', rows by
@@ -158,37 +89,7 @@ static void text_printf(struct text *t, const char *fmt, ...)
  * NULL as \N. For "nothing changed" comparisons. */
 static char *sql_dump(const char *sql, const struct cxm_param *p, size_t n)
 {
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	struct text t = {0};
-	text_printf(&t, "-- %s\n", sql);
-	for (size_t i = 0; i < r.nrows; i++) {
-		for (size_t c = 0; c < r.ncols; c++) {
-			const char *cell = r.cells[i * r.ncols + c];
-			size_t len = r.lens[i * r.ncols + c];
-			if (c)
-				text_add(&t, "|", 1);
-			if (!cell) {
-				text_add(&t, "\\N", 2);
-				continue;
-			}
-			int plain = 1;
-			for (size_t k = 0; k < len; k++)
-				if ((unsigned char)cell[k] < 0x20 || cell[k] == '|' || cell[k] == 0x7f)
-					plain = 0;
-			if (plain) {
-				text_add(&t, cell, len);
-			} else {
-				text_add(&t, "0x", 2);
-				for (size_t k = 0; k < len; k++)
-					text_printf(&t, "%02x", (unsigned char)cell[k]);
-			}
-		}
-		text_add(&t, "\n", 1);
-	}
-	cxm_arena_reset(arena);
-	return t.s;
+	return tw_dump(&sql, 1, p, n);
 }
 
 /* The state an access decision must not change: every accounts table
@@ -206,10 +107,10 @@ static char *state_dump(void)
 		"SELECT id, token_hash, user_id, business_id, csrf_token, created_at, remote_addr,"
 		" user_agent FROM sessions ORDER BY id",
 	};
-	struct text t = {0};
+	struct tw_text t = {0};
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
 		char *d = sql_dump(queries[i], CXM_NOPARAMS);
-		text_add(&t, d, strlen(d));
+		tw_text_add(&t, d, strlen(d));
 		free(d);
 	}
 	return t.s;
@@ -217,19 +118,12 @@ static char *state_dump(void)
 
 /* ---- tokens --------------------------------------------------------------- */
 
-static void random_token(char out[TOKEN_CHARS + 1])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
 /* The 32 bytes a base64url token stands for. */
 static void token_raw(const char *token, unsigned char raw[32])
 {
 	size_t len = 0;
-	ck_assert_uint_eq(strlen(token), TOKEN_CHARS);
-	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TOKEN_CHARS, NULL, &len, NULL,
+	ck_assert_uint_eq(strlen(token), TW_TOKEN_CHARS);
+	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TW_TOKEN_CHARS, NULL, &len, NULL,
 	                                   sodium_base64_VARIANT_URLSAFE_NO_PADDING),
 	                 0);
 	ck_assert_uint_eq(len, 32);
@@ -247,29 +141,29 @@ static void token_hash(const char *token, unsigned char hash[32])
 
 static long long make_business(const char *slug, const char *name)
 {
-	return sql_insert("INSERT INTO businesses (slug, name) VALUES (?, ?)",
-	                  CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(name)));
+	return tw_sql_insert("INSERT INTO businesses (slug, name) VALUES (?, ?)",
+	                     CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(name)));
 }
 
 /* A user with PASSWORD, language en. */
 static long long make_user(const char *email, const char *name, int site_admin)
 {
-	return sql_insert("INSERT INTO users (email, name, language, password_hash, site_admin,"
-	                  " password_changed_at) VALUES (?, ?, 'en', ?, ?, UTC_TIMESTAMP(6))",
-	                  CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(name), CXM_PSTR(password_hash),
+	return tw_sql_insert("INSERT INTO users (email, name, language, password_hash, site_admin,"
+	                     " password_changed_at) VALUES (?, ?, 'en', ?, ?, UTC_TIMESTAMP(6))",
+	                     CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(name), CXM_PSTR(password_hash),
 	                             CXM_PINT(site_admin)));
 }
 
 static void make_member(long long business, long long user, const char *role, int disabled)
 {
-	sql_exec("INSERT INTO memberships (business_id, user_id, role, disabled) VALUES (?, ?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(business), CXM_PINT(user), CXM_PSTR(role), CXM_PINT(disabled)));
+	tw_sql_exec("INSERT INTO memberships (business_id, user_id, role, disabled) VALUES (?, ?, ?, ?)",
+	            CXM_PARAMS(CXM_PINT(business), CXM_PINT(user), CXM_PSTR(role), CXM_PINT(disabled)));
 }
 
 /* A signed-in browser: its session cookie and the session's CSRF token. */
 struct client {
-	char token[TOKEN_CHARS + 1];
-	char csrf[TOKEN_CHARS + 1];
+	char token[TW_TOKEN_CHARS + 1];
+	char csrf[TW_TOKEN_CHARS + 1];
 	long long session_id;
 };
 
@@ -277,10 +171,10 @@ struct client {
 static void make_session(struct client *c, long long user, long long business)
 {
 	unsigned char hash[32];
-	random_token(c->token);
-	random_token(c->csrf);
+	tw_random_token(c->token);
+	tw_random_token(c->csrf);
 	token_hash(c->token, hash);
-	c->session_id = sql_insert(
+	c->session_id = tw_sql_insert(
 		"INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at,"
 		" last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
 		CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash)), CXM_PINT(user),
@@ -292,8 +186,8 @@ static long long sessions_with_token(const char *token)
 {
 	unsigned char hash[32];
 	token_hash(token, hash);
-	return sql_int("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
-	               CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), -1);
+	return tw_sql_int("SELECT COUNT(*) FROM sessions WHERE token_hash = ?",
+	                  CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash))), -1);
 }
 
 /* ---- HTTP ------------------------------------------------------------------ */
@@ -337,40 +231,10 @@ static const char *session_cookie(const struct client *c)
 	return buf;
 }
 
-/* Form-urlencodes s onto t. */
-static void urlencode(struct text *t, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
-			text_add(t, p, 1);
-		else
-			text_printf(t, "%%%02X", *p);
-	}
-}
-
-/* Appends "&name=value" (without '&' when t is empty). */
-static void form_add(struct text *t, const char *name, const char *value)
-{
-	if (t->len)
-		text_add(t, "&", 1);
-	urlencode(t, name);
-	text_add(t, "=", 1);
-	urlencode(t, value);
-}
-
 static void assert_status(const struct th_response *r, int status)
 {
 	ck_assert_msg(r->status == status, "status %d, expected %d:\n%s\n%s", r->status, status, r->head,
 	              r->body);
-}
-
-static void assert_header(const struct th_response *r, const char *name, const char *want)
-{
-	char *v = th_header(r, name);
-	ck_assert_msg(v != NULL, "header %s missing in:\n%s", name, r->head);
-	ck_assert_str_eq(v, want);
-	free(v);
 }
 
 static void assert_body_has(const struct th_response *r, const char *needle)
@@ -378,52 +242,21 @@ static void assert_body_has(const struct th_response *r, const char *needle)
 	ck_assert_msg(strstr(r->body, needle) != NULL, "body lacks \"%s\":\n%s", needle, r->body);
 }
 
-/* The Set-Cookie headers for cookie `name`: how many there are, and the
- * last one's whole value (malloc'd, or NULL). */
-static char *set_cookie(const struct th_response *r, const char *name, int *count)
-{
-	char *last = NULL;
-	size_t n = strlen(name);
-	*count = 0;
-	for (const char *line = strstr(r->head, "\r\n"); line; line = strstr(line + 2, "\r\n")) {
-		const char *h = line + 2;
-		if (strncasecmp(h, "Set-Cookie:", 11) != 0)
-			continue;
-		const char *v = h + 11;
-		while (*v == ' ')
-			v++;
-		if (strncmp(v, name, n) != 0 || v[n] != '=')
-			continue;
-		(*count)++;
-		free(last);
-		last = strndup(v, strcspn(v, "\r\n"));
-	}
-	return last;
-}
-
-static void assert_no_session_cookie(const struct th_response *r)
-{
-	int n;
-	char *c = set_cookie(r, "cxm_session", &n);
-	ck_assert_msg(n == 0, "unexpected session cookie: %s", c);
-	free(c);
-}
-
 /* The token of the session cookie a login set: exactly one Set-Cookie for
  * cxm_session, with exactly these attributes. */
-static void new_session_token(const struct th_response *r, char out[TOKEN_CHARS + 1])
+static void new_session_token(const struct th_response *r, char out[TW_TOKEN_CHARS + 1])
 {
 	int n;
-	char *c = set_cookie(r, "cxm_session", &n);
+	char *c = tw_set_cookie(r, "cxm_session", &n);
 	ck_assert_msg(n == 1, "%d cxm_session cookies in:\n%s", n, r->head);
-	ck_assert_uint_eq(strlen(c), strlen("cxm_session=") + TOKEN_CHARS + strlen("; Path=/; HttpOnly; SameSite=Lax"));
-	memcpy(out, c + strlen("cxm_session="), TOKEN_CHARS);
-	out[TOKEN_CHARS] = '\0';
+	ck_assert_uint_eq(strlen(c), strlen("cxm_session=") + TW_TOKEN_CHARS + strlen("; Path=/; HttpOnly; SameSite=Lax"));
+	memcpy(out, c + strlen("cxm_session="), TW_TOKEN_CHARS);
+	out[TW_TOKEN_CHARS] = '\0';
 	char want[256];
 	snprintf(want, sizeof(want), "cxm_session=%s; Path=/; HttpOnly; SameSite=Lax", out);
 	ck_assert_str_eq(c, want);
 	ck_assert_uint_eq(strspn(out, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-	                  TOKEN_CHARS);
+	                  TW_TOKEN_CHARS);
 	free(c);
 }
 
@@ -432,7 +265,7 @@ static const char cleared_cookie[] = "cxm_session=; Path=/; HttpOnly; SameSite=L
 static void assert_cookie_cleared(const struct th_response *r)
 {
 	int n;
-	char *c = set_cookie(r, "cxm_session", &n);
+	char *c = tw_set_cookie(r, "cxm_session", &n);
 	ck_assert_msg(n == 1, "%d cxm_session cookies in:\n%s", n, r->head);
 	ck_assert_str_eq(c, cleared_cookie);
 	free(c);
@@ -440,17 +273,17 @@ static void assert_cookie_cleared(const struct th_response *r)
 
 /* The visitor CSRF token as a browser gets it: GET /login sets the
  * cxm_csrf cookie and repeats it in the form's hidden field. */
-static void visitor_csrf(char out[TOKEN_CHARS + 1])
+static void visitor_csrf(char out[TW_TOKEN_CHARS + 1])
 {
 	struct th_response r;
 	get("/login", NULL, &r);
 	assert_status(&r, 200);
 	int n;
-	char *c = set_cookie(&r, "cxm_csrf", &n);
+	char *c = tw_set_cookie(&r, "cxm_csrf", &n);
 	ck_assert_int_eq(n, 1);
-	ck_assert_uint_eq(strlen(c), strlen("cxm_csrf=") + TOKEN_CHARS + strlen("; Path=/; HttpOnly; SameSite=Lax"));
-	memcpy(out, c + strlen("cxm_csrf="), TOKEN_CHARS);
-	out[TOKEN_CHARS] = '\0';
+	ck_assert_uint_eq(strlen(c), strlen("cxm_csrf=") + TW_TOKEN_CHARS + strlen("; Path=/; HttpOnly; SameSite=Lax"));
+	memcpy(out, c + strlen("cxm_csrf="), TW_TOKEN_CHARS);
+	out[TW_TOKEN_CHARS] = '\0';
 	char want[512];
 	snprintf(want, sizeof(want), "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", out);
 	assert_body_has(&r, want);
@@ -463,17 +296,17 @@ static void visitor_csrf(char out[TOKEN_CHARS + 1])
 static void login(const char *email, const char *password, const char *extra_cookie,
                   const char *next, struct th_response *r)
 {
-	char csrf[TOKEN_CHARS + 1];
+	char csrf[TW_TOKEN_CHARS + 1];
 	visitor_csrf(csrf);
 	char cookies[512];
 	snprintf(cookies, sizeof(cookies), "cxm_csrf=%s%s%s", csrf, extra_cookie ? "; " : "",
 	         extra_cookie ? extra_cookie : "");
-	struct text body = {0};
-	form_add(&body, "email", email);
-	form_add(&body, "password", password);
+	struct tw_text body = {0};
+	tw_form_add(&body, "email", email);
+	tw_form_add(&body, "password", password);
 	if (next)
-		form_add(&body, "next", next);
-	form_add(&body, "csrf", csrf);
+		tw_form_add(&body, "next", next);
+	tw_form_add(&body, "csrf", csrf);
 	post("/login", cookies, body.s, r);
 	free(body.s);
 }
@@ -503,7 +336,7 @@ static void assert_token_refused(const char *token)
 	struct th_response r;
 	get("/account", cookie, &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/login?next=/account&expired=1");
+	tw_assert_header(&r, "Location", "/login?next=/account&expired=1");
 	assert_cookie_cleared(&r);
 	th_response_free(&r);
 	ck_assert_int_eq(sessions_with_token(token), 0);
@@ -523,8 +356,8 @@ START_TEST(login_success)
 	struct th_response r;
 	login("login.ok@example.com", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char token[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char token[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, token);
 	th_response_free(&r);
 
@@ -532,15 +365,15 @@ START_TEST(login_success)
 	unsigned char hash[32], raw[32];
 	token_hash(token, hash);
 	token_raw(token, raw);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE token_hash = ? AND user_id = ?"
-	                         " AND business_id = ? AND remote_addr = '127.0.0.1'",
-	                         CXM_PARAMS(CXM_PBLOB(hash, 32), CXM_PINT(uid), CXM_PINT(biz)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE token_hash = ? AND user_id = ?"
+	                            " AND business_id = ? AND remote_addr = '127.0.0.1'",
+	                            CXM_PARAMS(CXM_PBLOB(hash, 32), CXM_PINT(uid), CXM_PINT(biz)), -1),
 	                 1);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 1);
-	ck_assert_int_eq(sql_int("SELECT last_login_at IS NOT NULL FROM users WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT last_login_at IS NOT NULL FROM users WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 1);
 	/* the token, as text or as its raw bytes, is in no table and not in the log */
 	static const char *const tables[] = {
@@ -553,7 +386,7 @@ START_TEST(login_success)
 		for (size_t c = 0; c < rows.nrows * rows.ncols; c++) {
 			if (!rows.cells[c])
 				continue;
-			ck_assert_msg(!memmem(rows.cells[c], rows.lens[c], token, TOKEN_CHARS),
+			ck_assert_msg(!memmem(rows.cells[c], rows.lens[c], token, TW_TOKEN_CHARS),
 			              "%s holds the session token in clear", tables[i]);
 			ck_assert_msg(!memmem(rows.cells[c], rows.lens[c], raw, 32),
 			              "%s holds the session token's bytes", tables[i]);
@@ -566,8 +399,8 @@ START_TEST(login_success)
 	/* next is honoured, and the e-mail is matched in any case */
 	login("Login.OK@Example.COM", PASSWORD, NULL, "/account", &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/account");
-	char token2[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/account");
+	char token2[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, token2);
 	ck_assert_str_ne(token, token2);
 	th_response_free(&r);
@@ -589,26 +422,26 @@ START_TEST(login_failure)
 	login("login.bad@example.com", WRONG_PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, MSG_WRONG);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 
 	login("Nobody.Here@Example.COM", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 200);
 	assert_body_has(&r, MSG_WRONG);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?",
-	                         CXM_PARAMS(CXM_PINT(uid)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?",
+	                            CXM_PARAMS(CXM_PINT(uid)), -1),
 	                 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account'"
-	                         " AND subject = 'login.bad@example.com'", CXM_NOPARAMS, -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account'"
+	                            " AND subject = 'login.bad@example.com'", CXM_NOPARAMS, -1),
 	                 1);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account'"
-	                         " AND subject = 'nobody.here@example.com'", CXM_NOPARAMS, -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'account'"
+	                            " AND subject = 'nobody.here@example.com'", CXM_NOPARAMS, -1),
 	                 1);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'address'"
-	                         " AND subject = '127.0.0.1'", CXM_NOPARAMS, -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = 'address'"
+	                            " AND subject = '127.0.0.1'", CXM_NOPARAMS, -1),
 	                 2);
 	/* The known account's failure is in the audit log of each business it
 	 * belongs to (suspended or not), the unknown one's with no business. */
@@ -633,8 +466,8 @@ END_TEST
 
 static long long failures(const char *kind, const char *subject)
 {
-	return sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = ? AND subject = ?",
-	               CXM_PARAMS(CXM_PSTR(kind), CXM_PSTR(subject)), -1);
+	return tw_sql_int("SELECT COUNT(*) FROM login_failures WHERE kind = ? AND subject = ?",
+	                  CXM_PARAMS(CXM_PSTR(kind), CXM_PSTR(subject)), -1);
 }
 
 /* Per account: five wrong passwords are each answered normally; the sixth
@@ -650,17 +483,17 @@ START_TEST(throttle_per_account)
 		login("throttle.acct@example.com", WRONG_PASSWORD, NULL, NULL, &r);
 		assert_status(&r, 200);
 		assert_body_has(&r, MSG_WRONG);
-		assert_no_session_cookie(&r);
+		tw_assert_no_session_cookie(&r);
 		th_response_free(&r);
 	}
 	ck_assert_int_eq(failures("account", "throttle.acct@example.com"), 5);
-	sql_exec("DELETE FROM login_failures WHERE kind = 'address'", CXM_NOPARAMS);
+	tw_sql_exec("DELETE FROM login_failures WHERE kind = 'address'", CXM_NOPARAMS);
 
 	login("throttle.acct@example.com", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 429);
 	assert_body_has(&r, MSG_TOO_MANY);
 	ck_assert_ptr_null(strstr(r.body, MSG_WRONG));
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	/* in any case of the address */
 	login("THROTTLE.acct@example.com", PASSWORD, NULL, NULL, &r);
@@ -671,11 +504,11 @@ START_TEST(throttle_per_account)
 	ck_assert_int_eq(failures("account", "throttle.acct@example.com"), 5);
 	ck_assert_int_eq(failures("address", "127.0.0.1"), 0);
 
-	sql_exec("UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE", CXM_NOPARAMS);
+	tw_sql_exec("UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE", CXM_NOPARAMS);
 	login("throttle.acct@example.com", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
-	char token[TOKEN_CHARS + 1];
+	tw_assert_header(&r, "Location", "/");
+	char token[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, token);
 	th_response_free(&r);
 	ck_assert_int_eq(failures("account", "throttle.acct@example.com"), 0);
@@ -724,12 +557,12 @@ START_TEST(throttle_per_address)
 	login("throttle.addr@example.com", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 429);
 	assert_body_has(&r, MSG_TOO_MANY);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	ck_assert_int_eq(failures("address", "127.0.0.1"), 5);
 	ck_assert_int_eq(failures("account", "throttle.addr@example.com"), 0);
 
-	sql_exec("UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE", CXM_NOPARAMS);
+	tw_sql_exec("UPDATE login_failures SET failed_at = failed_at - INTERVAL 16 MINUTE", CXM_NOPARAMS);
 	login("throttle.addr@example.com", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 303);
 	th_response_free(&r);
@@ -744,30 +577,30 @@ END_TEST
 START_TEST(fixation_planted_token)
 {
 	make_user("fixation.victim@example.com", "Fixation Victim", 0);
-	char planted[TOKEN_CHARS + 1];
-	random_token(planted);
+	char planted[TW_TOKEN_CHARS + 1];
+	tw_random_token(planted);
 	char cookie[128];
 	snprintf(cookie, sizeof(cookie), "cxm_session=%s", planted);
 
 	struct th_response r;
 	login("fixation.victim@example.com", PASSWORD, cookie, NULL, &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/");
+	tw_assert_header(&r, "Location", "/");
 	/* The unknown cookie may be cleared first, then the new one is set:
 	 * the browser applies them in order, so the last is the one that
 	 * counts, and anything before it is the clearing one. */
 	int n;
-	char *last = set_cookie(&r, "cxm_session", &n);
+	char *last = tw_set_cookie(&r, "cxm_session", &n);
 	ck_assert_msg(n == 1 || n == 2, "%d cxm_session cookies in:\n%s", n, r.head);
 	if (n == 2) {
 		const char *first = strstr(r.head, "Set-Cookie: cxm_session=");
 		ck_assert_ptr_nonnull(first);
 		ck_assert_int_eq(strncmp(first + strlen("Set-Cookie: "), cleared_cookie, strlen(cleared_cookie)), 0);
 	}
-	ck_assert_uint_eq(strlen(last), strlen("cxm_session=") + TOKEN_CHARS + strlen("; Path=/; HttpOnly; SameSite=Lax"));
-	char token[TOKEN_CHARS + 1];
-	memcpy(token, last + strlen("cxm_session="), TOKEN_CHARS);
-	token[TOKEN_CHARS] = '\0';
+	ck_assert_uint_eq(strlen(last), strlen("cxm_session=") + TW_TOKEN_CHARS + strlen("; Path=/; HttpOnly; SameSite=Lax"));
+	char token[TW_TOKEN_CHARS + 1];
+	memcpy(token, last + strlen("cxm_session="), TW_TOKEN_CHARS);
+	token[TW_TOKEN_CHARS] = '\0';
 	char want[256];
 	snprintf(want, sizeof(want), "cxm_session=%s; Path=/; HttpOnly; SameSite=Lax", token);
 	ck_assert_str_eq(last, want);
@@ -795,7 +628,7 @@ START_TEST(fixation_previous_session_ended)
 	struct th_response r;
 	login("fixation.first@example.com", PASSWORD, NULL, NULL, &r);
 	assert_status(&r, 303);
-	char t1[TOKEN_CHARS + 1];
+	char t1[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, t1);
 	th_response_free(&r);
 	ck_assert(signed_in_as(t1, "fixation.first@example.com"));
@@ -803,32 +636,32 @@ START_TEST(fixation_previous_session_ended)
 	/* signed in, the form's CSRF token is the session's */
 	unsigned char h1[32];
 	token_hash(t1, h1);
-	char *csrf = sql_text("SELECT csrf_token FROM sessions WHERE token_hash = ?",
-	                      CXM_PARAMS(CXM_PBLOB(h1, 32)));
+	char *csrf = tw_sql_text("SELECT csrf_token FROM sessions WHERE token_hash = ?",
+	                         CXM_PARAMS(CXM_PBLOB(h1, 32)));
 	ck_assert_ptr_nonnull(csrf);
 	char cookie[128];
 	snprintf(cookie, sizeof(cookie), "cxm_session=%s", t1);
-	struct text body = {0};
-	form_add(&body, "email", "fixation.second@example.com");
-	form_add(&body, "password", PASSWORD);
-	form_add(&body, "csrf", csrf);
+	struct tw_text body = {0};
+	tw_form_add(&body, "email", "fixation.second@example.com");
+	tw_form_add(&body, "password", PASSWORD);
+	tw_form_add(&body, "csrf", csrf);
 	post("/login", cookie, body.s, &r);
 	free(body.s);
 	free(csrf);
 	assert_status(&r, 303);
-	char t2[TOKEN_CHARS + 1];
+	char t2[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, t2);
 	th_response_free(&r);
 
 	ck_assert_str_ne(t1, t2);
 	ck_assert_int_eq(sessions_with_token(t1), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?",
-	                         CXM_PARAMS(CXM_PINT(first)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE user_id = ?",
+	                            CXM_PARAMS(CXM_PINT(first)), -1),
 	                 0);
 	unsigned char h2[32];
 	token_hash(t2, h2);
-	ck_assert_int_eq(sql_int("SELECT user_id FROM sessions WHERE token_hash = ?",
-	                         CXM_PARAMS(CXM_PBLOB(h2, 32)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT user_id FROM sessions WHERE token_hash = ?",
+	                            CXM_PARAMS(CXM_PBLOB(h2, 32)), -1),
 	                 second);
 	assert_token_refused(t1);
 	ck_assert(signed_in_as(t2, "fixation.second@example.com"));
@@ -849,25 +682,25 @@ START_TEST(session_idle_timeout)
 	make_session(&c, uid, 0);
 
 	/* 29 minutes idle: still valid, and the request refreshes it */
-	sql_exec("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 29 MINUTE WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(c.session_id)));
+	tw_sql_exec("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 29 MINUTE WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(c.session_id)));
 	ck_assert(signed_in_as(c.token, "idle@example.com"));
-	ck_assert_int_eq(sql_int("SELECT last_seen_at > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE"
-	                         " FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT last_seen_at > UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE"
+	                            " FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c.session_id)), -1),
 	                 1);
 
 	/* 31 minutes idle: ended */
-	sql_exec("UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 31 MINUTE WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(c.session_id)));
+	tw_sql_exec("UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 31 MINUTE WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(c.session_id)));
 	struct th_response r;
 	get("/account", session_cookie(&c), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/login?next=/account&expired=1");
+	tw_assert_header(&r, "Location", "/login?next=/account&expired=1");
 	assert_cookie_cleared(&r);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c.session_id)), -1),
 	                 0);
 
 	/* the login page says why */
@@ -887,17 +720,17 @@ START_TEST(session_absolute_timeout)
 	ck_assert(signed_in_as(c.token, "absolute@example.com"));
 
 	/* recently active, but signed in 12 h 1 min ago */
-	sql_exec("UPDATE sessions SET created_at = UTC_TIMESTAMP(6) - INTERVAL 721 MINUTE,"
-	         " last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(c.session_id)));
+	tw_sql_exec("UPDATE sessions SET created_at = UTC_TIMESTAMP(6) - INTERVAL 721 MINUTE,"
+	            " last_seen_at = UTC_TIMESTAMP(6) WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(c.session_id)));
 	struct th_response r;
 	get("/account", session_cookie(&c), &r);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/login?next=/account&expired=1");
+	tw_assert_header(&r, "Location", "/login?next=/account&expired=1");
 	assert_cookie_cleared(&r);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c.session_id)), -1),
 	                 0);
 }
 END_TEST
@@ -918,13 +751,13 @@ static void assert_csrf_refused(const struct client *c, long long uid, const cha
                                 const char *extra_cookie)
 {
 	char *before = user_row(uid);
-	struct text body = {0};
+	struct tw_text body = {0};
 	if (fields)
-		text_add(&body, fields, strlen(fields));
+		tw_text_add(&body, fields, strlen(fields));
 	if (csrf)
-		form_add(&body, "csrf", csrf);
+		tw_form_add(&body, "csrf", csrf);
 	if (!body.s)
-		text_add(&body, "", 0);
+		tw_text_add(&body, "", 0);
 	char cookies[256];
 	snprintf(cookies, sizeof(cookies), "cxm_session=%s%s%s", c->token, extra_cookie ? "; " : "",
 	         extra_cookie ? extra_cookie : "");
@@ -933,23 +766,23 @@ static void assert_csrf_refused(const struct client *c, long long uid, const cha
 	ck_assert_msg(r.status == 403, "POST %s with csrf \"%s\": status %d", path, csrf ? csrf : "(none)",
 	              r.status);
 	assert_body_has(&r, MSG_CSRF);
-	assert_no_session_cookie(&r);
+	tw_assert_no_session_cookie(&r);
 	th_response_free(&r);
 	free(body.s);
 	char *after = user_row(uid);
 	ck_assert_str_eq(after, before);
 	free(before);
 	free(after);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c->session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c->session_id)), -1),
 	                 1);
 	ck_assert(signed_in_as(c->token, email));
 }
 
 /* A token of the same length differing in one character. */
-static void tamper(const char *in, char out[TOKEN_CHARS + 1])
+static void tamper(const char *in, char out[TW_TOKEN_CHARS + 1])
 {
-	memcpy(out, in, TOKEN_CHARS + 1);
+	memcpy(out, in, TW_TOKEN_CHARS + 1);
 	out[0] = out[0] == 'A' ? 'B' : 'A';
 }
 
@@ -964,7 +797,7 @@ START_TEST(csrf_signed_in)
 	struct client c, o;
 	make_session(&c, uid, 0);
 	make_session(&o, other, 0);
-	char wrong[TOKEN_CHARS + 1];
+	char wrong[TW_TOKEN_CHARS + 1];
 	tamper(c.csrf, wrong);
 	ck_assert_uint_eq(strlen(wrong), strlen(c.csrf));
 	ck_assert_str_ne(wrong, c.csrf);
@@ -984,30 +817,30 @@ START_TEST(csrf_signed_in)
 
 	/* the right token: the account is saved ... */
 	struct th_response r;
-	struct text body = {0};
-	form_add(&body, "name", "Csrf Renamed");
-	form_add(&body, "language", "en");
-	form_add(&body, "csrf", c.csrf);
+	struct tw_text body = {0};
+	tw_form_add(&body, "name", "Csrf Renamed");
+	tw_form_add(&body, "language", "en");
+	tw_form_add(&body, "csrf", c.csrf);
 	post("/account", session_cookie(&c), body.s, &r);
 	free(body.s);
 	assert_status(&r, 200);
 	assert_body_has(&r, MSG_SAVED);
 	th_response_free(&r);
-	char *name = sql_text("SELECT name FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
+	char *name = tw_sql_text("SELECT name FROM users WHERE id = ?", CXM_PARAMS(CXM_PINT(uid)));
 	ck_assert_str_eq(name, "Csrf Renamed");
 	free(name);
 
 	/* ... and the logout ends the session and clears the cookie */
-	body = (struct text){0};
-	form_add(&body, "csrf", c.csrf);
+	body = (struct tw_text){0};
+	tw_form_add(&body, "csrf", c.csrf);
 	post("/logout", session_cookie(&c), body.s, &r);
 	free(body.s);
 	assert_status(&r, 303);
-	assert_header(&r, "Location", "/login");
+	tw_assert_header(&r, "Location", "/login");
 	assert_cookie_cleared(&r);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c.session_id)), -1),
 	                 0);
 	assert_token_refused(c.token);
 	/* the other user's session was never touched */
@@ -1021,7 +854,7 @@ END_TEST
 START_TEST(csrf_login)
 {
 	make_user("csrf.login@example.com", "Csrf Login", 0);
-	char other[TOKEN_CHARS + 1];
+	char other[TW_TOKEN_CHARS + 1];
 	tamper(VISITOR_CSRF, other);
 	static const char creds[] = "email=csrf.login%40example.com&password=" PASSWORD;
 	struct {
@@ -1035,21 +868,21 @@ START_TEST(csrf_login)
 		{"cxm_csrf=", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct text body = {0};
-		text_add(&body, creds, strlen(creds));
+		struct tw_text body = {0};
+		tw_text_add(&body, creds, strlen(creds));
 		if (cases[i].field)
-			form_add(&body, "csrf", cases[i].field);
+			tw_form_add(&body, "csrf", cases[i].field);
 		struct th_response r;
 		post("/login", cases[i].cookie, body.s, &r);
 		free(body.s);
 		ck_assert_msg(r.status == 403, "case %zu: status %d", i, r.status);
 		assert_body_has(&r, MSG_CSRF);
-		assert_no_session_cookie(&r);
+		tw_assert_no_session_cookie(&r);
 		th_response_free(&r);
 	}
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM login_failures", CXM_NOPARAMS, -1), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
-	                         " WHERE u.email = 'csrf.login@example.com'", CXM_NOPARAMS, -1),
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM login_failures", CXM_NOPARAMS, -1), 0);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
+	                            " WHERE u.email = 'csrf.login@example.com'", CXM_NOPARAMS, -1),
 	                 0);
 
 	/* the matching pair works */
@@ -1057,7 +890,7 @@ START_TEST(csrf_login)
 	post("/login", "cxm_csrf=" VISITOR_CSRF, "email=csrf.login%40example.com&password=" PASSWORD
 	     "&csrf=" VISITOR_CSRF, &r);
 	assert_status(&r, 303);
-	char token[TOKEN_CHARS + 1];
+	char token[TW_TOKEN_CHARS + 1];
 	new_session_token(&r, token);
 	th_response_free(&r);
 }
@@ -1106,16 +939,16 @@ static int has_path_params(const char *pattern)
 /* pattern with {id} and {token} replaced (malloc'd). */
 static char *fill_pattern(const char *pattern, const char *id, const char *token)
 {
-	struct text t = {0};
+	struct tw_text t = {0};
 	for (const char *p = pattern; *p;) {
 		if (strncmp(p, "{id}", 4) == 0) {
-			text_add(&t, id, strlen(id));
+			tw_text_add(&t, id, strlen(id));
 			p += 4;
 		} else if (strncmp(p, "{token}", 7) == 0) {
-			text_add(&t, token, strlen(token));
+			tw_text_add(&t, token, strlen(token));
 			p += 7;
 		} else {
-			text_add(&t, p++, 1);
+			tw_text_add(&t, p++, 1);
 		}
 	}
 	return t.s;
@@ -1156,10 +989,10 @@ START_TEST(role_matrix)
 		if (actors[a].membership)
 			make_member(biz, actors[a].user_id, actors[a].membership, actors[a].suspended);
 	}
-	char absent_token[TOKEN_CHARS + 1];
-	random_token(absent_token);
+	char absent_token[TW_TOKEN_CHARS + 1];
+	tw_random_token(absent_token);
 
-	struct text problems = {0};
+	struct tw_text problems = {0};
 	int checked = 0;
 	for (size_t i = 0; i < cxm_nroutes; i++) {
 		const struct cxm_route *rt = &cxm_routes[i];
@@ -1194,33 +1027,33 @@ START_TEST(role_matrix)
 				else
 					snprintf(want, sizeof(want), "/login");
 				if (r.status != 303 || !loc || strcmp(loc, want) != 0)
-					text_printf(&problems, "%s %s as %s: %d%s%s, expected 303 to %s\n",
-					            method_name(rt->method), path, ac->label, r.status,
-					            loc ? " to " : "", loc ? loc : "", want);
+					tw_text_printf(&problems, "%s %s as %s: %d%s%s, expected 303 to %s\n",
+					               method_name(rt->method), path, ac->label, r.status,
+					               loc ? " to " : "", loc ? loc : "", want);
 			} else if (!may) {
 				if (r.status != 403)
-					text_printf(&problems, "%s %s as %s: %d, expected 403 (needs %s)\n",
-					            method_name(rt->method), path, ac->label, r.status,
-					            cxm_access_names[rt->access]);
+					tw_text_printf(&problems, "%s %s as %s: %d, expected 403 (needs %s)\n",
+					               method_name(rt->method), path, ac->label, r.status,
+					               cxm_access_names[rt->access]);
 			} else if (rt->method == CXM_GET) {
 				if (!(r.status == 200 || (r.status == 303 && !to_login)))
-					text_printf(&problems, "%s %s as %s: %d%s%s, expected 200%s\n",
-					            method_name(rt->method), path, ac->label, r.status,
-					            loc ? " to " : "", loc ? loc : "",
-					            r.status == 404 ? " (page not implemented?)" : "");
+					tw_text_printf(&problems, "%s %s as %s: %d%s%s, expected 200%s\n",
+					               method_name(rt->method), path, ac->label, r.status,
+					               loc ? " to " : "", loc ? loc : "",
+					               r.status == 404 ? " (page not implemented?)" : "");
 			} else {
 				/* only the access decision: the handler may redirect
 				 * anywhere (POST /logout goes to the login page) */
 				if (r.status == 403)
-					text_printf(&problems, "%s %s as %s: 403, expected access (needs %s)\n",
-					            method_name(rt->method), path, ac->label,
-					            cxm_access_names[rt->access]);
+					tw_text_printf(&problems, "%s %s as %s: 403, expected access (needs %s)\n",
+					               method_name(rt->method), path, ac->label,
+					               cxm_access_names[rt->access]);
 			}
 			if (before) {
 				char *after = state_dump();
 				if (strcmp(before, after) != 0)
-					text_printf(&problems, "%s %s as %s was refused but changed the database\n",
-					            method_name(rt->method), path, ac->label);
+					tw_text_printf(&problems, "%s %s as %s was refused but changed the database\n",
+					               method_name(rt->method), path, ac->label);
 				free(after);
 			}
 			free(before);
@@ -1259,7 +1092,7 @@ static const char *const b_emails[] = {
 struct tenants {
 	long long a_business, a_owner, a_admin, a_manager, a_invitee, a_invitation;
 	char a_manager_email[128];
-	char b_token[TOKEN_CHARS + 1];   /* B's invitation link token */
+	char b_token[TW_TOKEN_CHARS + 1];   /* B's invitation link token */
 };
 
 /* A business like A: slug tag, users "<role>@<tag>.example", a pending
@@ -1278,21 +1111,21 @@ static void make_alpha(struct tenants *t, const char *tag, const char *name)
 	make_member(t->a_business, t->a_owner, "owner", 0);
 	make_member(t->a_business, t->a_admin, "admin", 0);
 	make_member(t->a_business, t->a_manager, "manager", 0);
-	t->a_invitee = sql_insert("INSERT INTO users (email, name, language) VALUES (?, 'Alpha Invitee', 'en')",
-	                          CXM_PARAMS(CXM_PSTR(email[3])));
-	char a_token[TOKEN_CHARS + 1];
+	t->a_invitee = tw_sql_insert("INSERT INTO users (email, name, language) VALUES (?, 'Alpha Invitee', 'en')",
+	                             CXM_PARAMS(CXM_PSTR(email[3])));
+	char a_token[TW_TOKEN_CHARS + 1];
 	unsigned char hash[32];
-	random_token(a_token);
+	tw_random_token(a_token);
 	token_hash(a_token, hash);
-	t->a_invitation = sql_insert(
+	t->a_invitation = tw_sql_insert(
 		"INSERT INTO user_tokens (token_hash, purpose, user_id, business_id, role, created_by,"
 		" created_at, expires_at) VALUES (?, 'invite', ?, ?, 'analyst', ?, UTC_TIMESTAMP(6),"
 		" UTC_TIMESTAMP(6) + INTERVAL 72 HOUR)",
 		CXM_PARAMS(CXM_PBLOB(hash, 32), CXM_PINT(t->a_invitee), CXM_PINT(t->a_business),
 		           CXM_PINT(t->a_owner)));
-	sql_exec("INSERT INTO audit_log (business_id, actor_id, actor_email, action, target, detail,"
-	         " created_at) VALUES (?, ?, ?, 'invitation_sent', ?, 'SECRET-A', UTC_TIMESTAMP(6))",
-	         CXM_PARAMS(CXM_PINT(t->a_business), CXM_PINT(t->a_owner), CXM_PSTR(email[0]),
+	tw_sql_exec("INSERT INTO audit_log (business_id, actor_id, actor_email, action, target, detail,"
+	            " created_at) VALUES (?, ?, ?, 'invitation_sent', ?, 'SECRET-A', UTC_TIMESTAMP(6))",
+	            CXM_PARAMS(CXM_PINT(t->a_business), CXM_PINT(t->a_owner), CXM_PSTR(email[0]),
 	                    CXM_PSTR(email[3])));
 }
 
@@ -1300,25 +1133,25 @@ static void make_alpha(struct tenants *t, const char *tag, const char *name)
 static void make_bravo(struct tenants *t)
 {
 	unsigned char hash[32];
-	sql_exec("INSERT INTO businesses (id, slug, name) VALUES (?, 'bravo-tenant', '" B_NAME "')",
-	         CXM_PARAMS(CXM_PINT(B_BUSINESS)));
+	tw_sql_exec("INSERT INTO businesses (id, slug, name) VALUES (?, 'bravo-tenant', '" B_NAME "')",
+	            CXM_PARAMS(CXM_PINT(B_BUSINESS)));
 	static const char *const b_names[] = {"Bravo Owner", "Bravo Admin", "Bravo Manager"};
 	static const char *const b_roles[] = {"owner", "admin", "manager"};
 	for (int i = 0; i < 3; i++) {
-		sql_exec("INSERT INTO users (id, email, name, language, password_hash) VALUES"
-		         " (?, ?, ?, 'en', ?)",
-		         CXM_PARAMS(CXM_PINT(B_OWNER + i), CXM_PSTR(b_emails[i]), CXM_PSTR(b_names[i]),
+		tw_sql_exec("INSERT INTO users (id, email, name, language, password_hash) VALUES"
+		            " (?, ?, ?, 'en', ?)",
+		            CXM_PARAMS(CXM_PINT(B_OWNER + i), CXM_PSTR(b_emails[i]), CXM_PSTR(b_names[i]),
 		                    CXM_PSTR(password_hash)));
 		make_member(B_BUSINESS, B_OWNER + i, b_roles[i], 0);
 	}
-	sql_exec("INSERT INTO users (id, email, name, language) VALUES (?, ?, 'Bravo Invitee', 'en')",
-	         CXM_PARAMS(CXM_PINT(B_INVITEE), CXM_PSTR(b_emails[3])));
-	random_token(t->b_token);
+	tw_sql_exec("INSERT INTO users (id, email, name, language) VALUES (?, ?, 'Bravo Invitee', 'en')",
+	            CXM_PARAMS(CXM_PINT(B_INVITEE), CXM_PSTR(b_emails[3])));
+	tw_random_token(t->b_token);
 	token_hash(t->b_token, hash);
-	sql_exec("INSERT INTO user_tokens (id, token_hash, purpose, user_id, business_id, role,"
-	         " created_by, created_at, expires_at) VALUES (?, ?, 'invite', ?, ?, 'manager', ?,"
-	         " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 72 HOUR)",
-	         CXM_PARAMS(CXM_PINT(B_INVITATION), CXM_PBLOB(hash, 32), CXM_PINT(B_INVITEE),
+	tw_sql_exec("INSERT INTO user_tokens (id, token_hash, purpose, user_id, business_id, role,"
+	            " created_by, created_at, expires_at) VALUES (?, ?, 'invite', ?, ?, 'manager', ?,"
+	            " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 72 HOUR)",
+	            CXM_PARAMS(CXM_PINT(B_INVITATION), CXM_PBLOB(hash, 32), CXM_PINT(B_INVITEE),
 	                    CXM_PINT(B_BUSINESS), CXM_PINT(B_OWNER)));
 	/* a client with history, custom attribute and tag; a survey with a
 	 * version, page, questions, option, an invitation, a trigger, a
@@ -1383,20 +1216,20 @@ static void make_bravo(struct tenants *t)
 			}
 		}
 		sql[o] = '\0';
-		sql_exec(sql, p, np);
+		tw_sql_exec(sql, p, np);
 	}
 	static const char *const b_actions[] = {"invitation_sent", "role_changed", "settings_changed"};
 	for (int i = 0; i < 3; i++)
-		sql_exec("INSERT INTO audit_log (business_id, actor_id, actor_email, action, target,"
-		         " detail, created_at) VALUES (?, ?, ?, ?, ?, '" B_SECRET "', UTC_TIMESTAMP(6))",
-		         CXM_PARAMS(CXM_PINT(B_BUSINESS), CXM_PINT(B_OWNER), CXM_PSTR(b_emails[0]),
+		tw_sql_exec("INSERT INTO audit_log (business_id, actor_id, actor_email, action, target,"
+		            " detail, created_at) VALUES (?, ?, ?, ?, ?, '" B_SECRET "', UTC_TIMESTAMP(6))",
+		            CXM_PARAMS(CXM_PINT(B_BUSINESS), CXM_PINT(B_OWNER), CXM_PSTR(b_emails[0]),
 		                    CXM_PSTR(b_actions[i]), CXM_PSTR(b_emails[(i + 1) % 4])));
 }
 
 /* Everything of B's a request by A must not change. */
 static char *b_dump(void)
 {
-	struct text t = {0};
+	struct tw_text t = {0};
 	const char *const queries[] = {
 		"SELECT * FROM businesses WHERE id = ?",
 		"SELECT * FROM users WHERE id IN (SELECT user_id FROM memberships WHERE business_id = ?)"
@@ -1438,7 +1271,7 @@ static char *b_dump(void)
 			                                    CXM_PINT(B_INVITEE)));
 		else
 			d = sql_dump(queries[i], CXM_PARAMS(CXM_PINT(B_BUSINESS)));
-		text_add(&t, d, strlen(d));
+		tw_text_add(&t, d, strlen(d));
 		free(d);
 	}
 	return t.s;
@@ -1448,7 +1281,7 @@ static char *b_dump(void)
  * except those contained in `echoed` (a value the request itself sent,
  * which a search form rightly shows back). */
 static void check_no_b(const struct th_response *r, const char *what, const char *echoed,
-                       struct text *problems)
+                       struct tw_text *problems)
 {
 	const char *needles[] = {b_emails[0], b_emails[1], b_emails[2], b_emails[3], B_NAME, B_SECRET,
 	                         "bravo-tenant"};
@@ -1457,7 +1290,7 @@ static void check_no_b(const struct th_response *r, const char *what, const char
 			continue;
 		if (memmem(r->body, r->body_len, needles[i], strlen(needles[i])) ||
 		    strstr(r->head, needles[i]))
-			text_printf(problems, "%s: the response shows B's \"%s\"\n", what, needles[i]);
+			tw_text_printf(problems, "%s: the response shows B's \"%s\"\n", what, needles[i]);
 	}
 }
 
@@ -1514,8 +1347,8 @@ START_TEST(tenancy_walk)
 	make_session(&c, t.a_owner, t.a_business);
 	char cookie[128];
 	snprintf(cookie, sizeof(cookie), "cxm_session=%s", c.token);
-	char random_tok[TOKEN_CHARS + 1];
-	random_token(random_tok);
+	char random_tok[TW_TOKEN_CHARS + 1];
+	tw_random_token(random_tok);
 
 	long long b_ids[6 + 20];
 	size_t nb = 0;
@@ -1524,7 +1357,7 @@ START_TEST(tenancy_walk)
 		b_ids[nb++] = people[k];
 	for (long long k = 1; k <= 20; k++)   /* B's client, survey, item, ... (make_bravo) */
 		b_ids[nb++] = B_OBJ + k;
-	struct text problems = {0};
+	struct tw_text problems = {0};
 	int walked = 0;
 	for (size_t i = 0; i < cxm_nroutes; i++) {
 		const struct cxm_route *rt = &cxm_routes[i];
@@ -1539,12 +1372,12 @@ START_TEST(tenancy_walk)
 			char id[32];
 			snprintf(id, sizeof(id), "%lld", b_ids[k]);
 			char *path = fill_pattern(rt->pattern, id, tok);
-			struct text body = {0};
+			struct tw_text body = {0};
 			if (rt->method == CXM_POST) {
 				for (size_t f = 0; f < rt->nfields; f++)
 					if (!(rt->fields[f].flags & CXM_F_PATH))
-						form_add(&body, rt->fields[f].name, plausible(&rt->fields[f], id));
-				form_add(&body, "csrf", c.csrf);
+						tw_form_add(&body, rt->fields[f].name, plausible(&rt->fields[f], id));
+				tw_form_add(&body, "csrf", c.csrf);
 			}
 			struct th_response r;
 			http(method_name(rt->method), path, cookie, body.s, &r);
@@ -1553,10 +1386,10 @@ START_TEST(tenancy_walk)
 			snprintf(what, sizeof(what), "%s %s%s%s", method_name(rt->method), path,
 			         body.s ? " " : "", body.s ? body.s : "");
 			if (r.status != 403 && r.status != 404)
-				text_printf(&problems, "%s as A's owner: %d, expected 403 or 404\n", what, r.status);
+				tw_text_printf(&problems, "%s as A's owner: %d, expected 403 or 404\n", what, r.status);
 			/* a public token route with an unknown token finds nothing */
 			if (with_token && rt->access == CXM_PUBLIC && rt->method == CXM_GET && r.status != 404)
-				text_printf(&problems, "%s: a random token got %d, expected 404\n", what, r.status);
+				tw_text_printf(&problems, "%s: a random token got %d, expected 404\n", what, r.status);
 			check_no_b(&r, what, NULL, &problems);
 			th_response_free(&r);
 			free(body.s);
@@ -1581,12 +1414,12 @@ START_TEST(tenancy_walk)
 			const struct cxm_field_spec *fs = &rt->fields[f];
 			if (fs->type != CXM_V_LINE && fs->type != CXM_V_TEXT && fs->type != CXM_V_EMAIL)
 				continue;
-			struct text q = {0};
-			text_add(&q, rt->pattern, strlen(rt->pattern));
-			text_add(&q, "?", 1);
-			struct text kv = {0};
-			form_add(&kv, fs->name, b_emails[0]);
-			text_add(&q, kv.s, kv.len);
+			struct tw_text q = {0};
+			tw_text_add(&q, rt->pattern, strlen(rt->pattern));
+			tw_text_add(&q, "?", 1);
+			struct tw_text kv = {0};
+			tw_form_add(&kv, fs->name, b_emails[0]);
+			tw_text_add(&q, kv.s, kv.len);
 			get(q.s, cookie, &r);
 			snprintf(what, sizeof(what), "GET %s", q.s);
 			check_no_b(&r, what, b_emails[0], &problems);
@@ -1598,13 +1431,13 @@ START_TEST(tenancy_walk)
 
 	char *after = b_dump();
 	if (strcmp(before, after) != 0)
-		text_printf(&problems, "B's rows changed during the walk.\nbefore:\n%s\nafter:\n%s\n", before,
-		            after);
+		tw_text_printf(&problems, "B's rows changed during the walk.\nbefore:\n%s\nafter:\n%s\n", before,
+		               after);
 	free(before);
 	free(after);
 	/* A's owner still works on A */
-	ck_assert_int_eq(sql_int("SELECT business_id FROM sessions WHERE id = ?",
-	                         CXM_PARAMS(CXM_PINT(c.session_id)), -1),
+	ck_assert_int_eq(tw_sql_int("SELECT business_id FROM sessions WHERE id = ?",
+	                            CXM_PARAMS(CXM_PINT(c.session_id)), -1),
 	                 t.a_business);
 	ck_assert_msg(problems.len == 0, "tenancy problems:\n%s", problems.s);
 }
@@ -1631,14 +1464,14 @@ START_TEST(tenancy_own_data_visible)
 		{"/admin/audit", "SECRET-A"},
 		{"/admin/business", "Alpha Control Tenant"},
 	};
-	struct text problems = {0};
+	struct tw_text problems = {0};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		struct th_response r;
 		get(pages[i].path, cookie, &r);
 		if (r.status != 200 || !strstr(r.body, pages[i].needle))
-			text_printf(&problems, "GET %s as A's owner: %d, %s\"%s\"\n", pages[i].path, r.status,
-			            strstr(r.body, pages[i].needle) ? "shows " : "does not show ",
-			            pages[i].needle);
+			tw_text_printf(&problems, "GET %s as A's owner: %d, %s\"%s\"\n", pages[i].path, r.status,
+			               strstr(r.body, pages[i].needle) ? "shows " : "does not show ",
+			               pages[i].needle);
 		th_response_free(&r);
 	}
 	ck_assert_msg(problems.len == 0, "own data not shown:\n%s", problems.s);
@@ -1652,11 +1485,11 @@ static char *read_all(const char *path, size_t *len)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	struct text t = {0};
+	struct tw_text t = {0};
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		text_add(&t, buf, n);
+		tw_text_add(&t, buf, n);
 	fclose(f);
 	*len = t.len;
 	return t.s;
@@ -1667,8 +1500,8 @@ static char *read_all(const char *path, size_t *len)
  * them) or a password in clear. */
 START_TEST(no_password_hash_shown_or_logged)
 {
-	ck_assert_int_gt(sql_int("SELECT COUNT(*) FROM users WHERE password_hash LIKE '$argon2id$%'",
-	                         CXM_NOPARAMS, -1),
+	ck_assert_int_gt(tw_sql_int("SELECT COUNT(*) FROM users WHERE password_hash LIKE '$argon2id$%'",
+	                            CXM_NOPARAMS, -1),
 	                 0);
 	size_t len = 0;
 	char *all = read_all(responses_path, &len);
@@ -1742,15 +1575,7 @@ int main(void)
 	struct th_stack_opts o = {.workers = 2, .extra_conf = STACK_CONF};
 	th_stack_start(&stack, &o);
 
-	SRunner *sr = srunner_create(auth_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(auth_suite(), &stack);
 	free(dir);
 	free(responses_path);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -33,10 +33,10 @@
 #include "client.h"
 #include "db.h"
 #include "harness.h"
+#include "web.h"
 
 static struct th_stack stack;
 
-#define TOKEN_CHARS 43
 #define PER_PAGE 50
 
 /* English texts (msgids) the tests expect. */
@@ -66,121 +66,14 @@ static struct th_stack stack;
 
 /* ---- database access (per test process) -------------------------------- */
 
-static struct cxm_db *db;
-static struct cxm_arena *arena;
-
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
+	tw_open(&stack);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-	db = NULL;
-	arena = NULL;
-}
-
-static void sql_exec(const char *sql, const struct cxm_param *p, size_t n)
-{
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, NULL);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-}
-
-static long long sql_insert(const char *sql, const struct cxm_param *p, size_t n)
-{
-	uint64_t id = 0;
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, &id);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	return (long long)id;
-}
-
-static long long sql_int(const char *sql, const struct cxm_param *p, size_t n, long long def)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	long long v = r.nrows ? cxm_rows_int(&r, 0, 0, def) : def;
-	cxm_arena_reset(arena);
-	return v;
-}
-
-/* A growing malloc'd string. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const void *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		ck_assert_ptr_nonnull(t->s);
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void text_printf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void text_printf(struct text *t, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(n, 0);
-	text_add(t, s, (size_t)n);
-	free(s);
-}
-
-/* Every row of a query: cells separated by '|', rows by newlines, NULL as
- * \N, a cell that is not plain printable text in hex (malloc'd; "" when
- * there are no rows). */
-static char *sql_rows(const char *sql, const struct cxm_param *p, size_t n)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (size_t i = 0; i < r.nrows; i++) {
-		for (size_t c = 0; c < r.ncols; c++) {
-			const char *cell = r.cells[i * r.ncols + c];
-			size_t len = r.lens[i * r.ncols + c];
-			if (c)
-				text_add(&t, "|", 1);
-			if (!cell) {
-				text_add(&t, "\\N", 2);
-				continue;
-			}
-			int plain = 1;
-			for (size_t k = 0; k < len; k++)
-				if ((unsigned char)cell[k] < 0x20 || cell[k] == '|' || cell[k] == 0x7f)
-					plain = 0;
-			if (plain) {
-				text_add(&t, cell, len);
-			} else {
-				text_add(&t, "0x", 2);
-				for (size_t k = 0; k < len; k++)
-					text_printf(&t, "%02x", (unsigned char)cell[k]);
-			}
-		}
-		text_add(&t, "\n", 1);
-	}
-	cxm_arena_reset(arena);
-	return t.s;
-}
-
-static void assert_rows(const char *sql, const struct cxm_param *p, size_t n, const char *want)
-{
-	char *got = sql_rows(sql, p, n);
-	ck_assert_msg(strcmp(got, want) == 0, "%s\ngot:\n%s\nexpected:\n%s", sql, got, want);
-	free(got);
+	tw_close();
 }
 
 /* Everything of the client base of a business (and the audit log), for
@@ -198,331 +91,24 @@ static char *base_dump(long long biz)
 		"SELECT * FROM audit_log WHERE business_id = ? ORDER BY id",
 		"SELECT * FROM businesses WHERE id = ?",
 	};
-	struct text t = {0};
-	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		char *d = sql_rows(queries[i], CXM_PARAMS(CXM_PINT(biz)));
-		text_printf(&t, "-- %s\n%s", queries[i], d);
-		free(d);
-	}
-	return t.s;
+	return tw_dump(queries, sizeof(queries) / sizeof(queries[0]), CXM_PARAMS(CXM_PINT(biz)));
 }
 
 static void assert_unchanged(const char *before, long long biz, const char *what)
 {
 	char *after = base_dump(biz);
-	size_t i = 0;
-	while (before[i] && before[i] == after[i])
-		i++;
-	while (i > 0 && before[i - 1] != '\n')
-		i--;
-	ck_assert_msg(strcmp(before, after) == 0,
-	              "%s changed the database; from the first difference:\nbefore:\n%.1500s\n"
-	              "after:\n%.1500s",
-	              what, before + i, after + i);
+	tw_assert_same_dump(before, after, what);
 	free(after);
-}
-
-/* The audit rows of a business as "action|actor_id|target|detail". */
-static char *audit_of(long long biz)
-{
-	return sql_rows("SELECT action, actor_id, target, detail FROM audit_log WHERE business_id = ?"
-	                " ORDER BY id",
-	                CXM_PARAMS(CXM_PINT(biz)));
 }
 
 /* ---- accounts made directly in the database ------------------------------ */
 
-static void random_token(char out[TOKEN_CHARS + 1])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
-static void token_hash(const char *token, unsigned char hash[32])
-{
-	unsigned char raw[32];
-	size_t len = 0;
-	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TOKEN_CHARS, NULL, &len, NULL,
-	                                   sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-	                 0);
-	ck_assert_int_eq(crypto_generichash(hash, 32, raw, sizeof(raw), NULL, 0), 0);
-}
-
-/* A business with this time zone and currency. */
-static long long make_business(const char *slug, const char *tz, const char *currency)
-{
-	return sql_insert("INSERT INTO businesses (slug, name, timezone, currency) VALUES (?, ?, ?, ?)",
-	                  CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(slug), CXM_PSTR(tz), CXM_PSTR(currency)));
-}
-
-/* A signed-in browser: its session cookie and the session's CSRF token. */
-struct client {
-	char token[TOKEN_CHARS + 1];
-	char csrf[TOKEN_CHARS + 1];
-	char cookie[64];
-	long long user_id;
-};
-
-/* A user (language en, no password: sessions are made directly) with a
- * role in business biz, and a session of theirs there. */
-static void make_member(struct client *c, long long biz, const char *email, const char *role)
-{
-	c->user_id = sql_insert("INSERT INTO users (email, name, language) VALUES (?, ?, 'en')",
-	                        CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(email)));
-	sql_exec("INSERT INTO memberships (business_id, user_id, role) VALUES (?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c->user_id), CXM_PSTR(role)));
-	unsigned char hash[32];
-	random_token(c->token);
-	random_token(c->csrf);
-	token_hash(c->token, hash);
-	snprintf(c->cookie, sizeof(c->cookie), "cxm_session=%s", c->token);
-	sql_insert("INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at,"
-	           " last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	           CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash)), CXM_PINT(c->user_id), CXM_PINT(biz),
-	                      CXM_PSTR(c->csrf)));
-}
-
 /* ---- HTTP ------------------------------------------------------------------ */
-
-#define PAGE "%.3000s"
-static const char *page_main(const char *body)
-{
-	const char *m = strstr(body, "<main");
-	return m ? m : body;
-}
-
-static void http(const char *method, const char *path, const char *cookies, const char *body,
-                 struct th_response *r)
-{
-	char headers[1024];
-	snprintf(headers, sizeof(headers), "Accept-Language: en\r\n%s%s%s%s", cookies ? "Cookie: " : "",
-	         cookies ? cookies : "", cookies ? "\r\n" : "",
-	         body ? "Content-Type: application/x-www-form-urlencoded\r\n" : "");
-	ck_assert_msg(th_http(stack.port, method, path, headers, body, body ? strlen(body) : 0, r) == 0,
-	              "%s %s: no response", method, path);
-}
-
-static void urlencode(struct text *t, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
-			text_add(t, p, 1);
-		else
-			text_printf(t, "%%%02X", *p);
-	}
-}
-
-static void form_add(struct text *t, const char *name, const char *value)
-{
-	if (t->len)
-		text_add(t, "&", 1);
-	urlencode(t, name);
-	text_add(t, "=", 1);
-	urlencode(t, value);
-}
-
-/* A form body from name, value, ... pairs ending with a NULL name. */
-static struct text fields(const char *name, ...)
-{
-	struct text t = {0};
-	text_add(&t, "", 0);
-	va_list ap;
-	va_start(ap, name);
-	for (const char *n = name; n; n = va_arg(ap, const char *))
-		form_add(&t, n, va_arg(ap, const char *));
-	va_end(ap);
-	return t;
-}
-
-static void get(const struct client *c, const char *path, struct th_response *r)
-{
-	http("GET", path, c ? c->cookie : NULL, NULL, r);
-}
-
-/* POSTs the fields (consumed) plus the session's csrf. */
-static void post(const struct client *c, const char *path, struct text f, struct th_response *r)
-{
-	form_add(&f, "csrf", c->csrf);
-	http("POST", path, c->cookie, f.s, r);
-	free(f.s);
-}
-
-static char *esc(const char *s)
-{
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': text_add(&t, "&amp;", 5); break;
-		case '<': text_add(&t, "&lt;", 4); break;
-		case '>': text_add(&t, "&gt;", 4); break;
-		case '"': text_add(&t, "&quot;", 6); break;
-		case '\'': text_add(&t, "&#39;", 5); break;
-		default: text_add(&t, s, 1);
-		}
-	}
-	return t.s;
-}
-
-static void assert_status_at(const struct th_response *r, int status, int line)
-{
-	ck_assert_msg(r->status == status, "line %d: status %d, expected %d:\n%s\n" PAGE, line, r->status,
-	              status, r->head, page_main(r->body));
-}
-#define assert_status(r, status) assert_status_at(r, status, __LINE__)
-
-/* A 303 to exactly `location`. */
-static void assert_redirect(const struct th_response *r, const char *location)
-{
-	assert_status(r, 303);
-	char *v = th_header(r, "Location");
-	ck_assert_msg(v && strcmp(v, location) == 0, "Location %s, expected %s", v ? v : "(none)", location);
-	free(v);
-}
-
-static void assert_has(const struct th_response *r, const char *needle)
-{
-	ck_assert_msg(strstr(r->body, needle) != NULL, "body lacks \"%s\":\n" PAGE, needle,
-	              page_main(r->body));
-}
-
-static void assert_lacks(const struct th_response *r, const char *needle)
-{
-	ck_assert_msg(strstr(r->body, needle) == NULL, "body has \"%s\":\n" PAGE, needle,
-	              page_main(r->body));
-}
-
-/* The page shows text (escaped) as a notice of kind. */
-static void assert_notice(const struct th_response *r, const char *kind, const char *text)
-{
-	char *e = esc(text);
-	char a[2048], b[2048];
-	snprintf(a, sizeof(a), "<p class=\"notice notice-%s\" role=\"status\">%s</p>", kind, e);
-	snprintf(b, sizeof(b), "<p class=\"notice notice-%s\" role=\"alert\">%s</p>", kind, e);
-	ck_assert_msg(strstr(r->body, a) || strstr(r->body, b), "no %s notice \"%s\" in:\n" PAGE, kind, e,
-	              page_main(r->body));
-	free(e);
-}
-
-/* first occurs in the page, and before second. */
-static void assert_before(const struct th_response *r, const char *first, const char *second)
-{
-	const char *a = strstr(r->body, first), *b = strstr(r->body, second);
-	ck_assert_msg(a && b && a < b, "\"%s\" is not before \"%s\"", first, second);
-}
-
-/* The error shown next to input `name` (searched from `from` on): the
- * field-error inside the <div class="field"> holding the input (malloc'd;
- * NULL when none). */
-static char *field_error_from(const char *body, const char *from, const char *name)
-{
-	const char *base = from ? strstr(body, from) : body;
-	if (!base)
-		return NULL;
-	char needle[128];
-	snprintf(needle, sizeof(needle), "name=\"%s\"", name);
-	const char *at = strstr(base, needle);
-	if (!at)
-		return NULL;
-	const char *start = NULL;
-	for (const char *p = strstr(body, "<div class=\"field\">"); p && p < at;
-	     p = strstr(p + 1, "<div class=\"field\">"))
-		start = p;
-	const char *end = strstr(at, "</div>");
-	const char *e = start ? strstr(start, "<span class=\"field-error\">") : NULL;
-	if (!e || !end || e > end)
-		return NULL;
-	e += strlen("<span class=\"field-error\">");
-	const char *close = strstr(e, "</span>");
-	return close ? strndup(e, (size_t)(close - e)) : NULL;
-}
-
-static void assert_field_error_from(const struct th_response *r, const char *from, const char *name,
-                                    const char *msg)
-{
-	char *got = field_error_from(r->body, from, name);
-	char *want = msg ? esc(msg) : NULL;
-	ck_assert_msg((!got && !want) || (got && want && strcmp(got, want) == 0),
-	              "next to \"%s\": \"%s\", expected \"%s\" in:\n" PAGE, name, got ? got : "(nothing)",
-	              want ? want : "(nothing)", page_main(r->body));
-	free(got);
-	free(want);
-}
-
-static void assert_field_error(const struct th_response *r, const char *name, const char *msg)
-{
-	assert_field_error_from(r, NULL, name, msg);
-}
-
-/* The value="..." of input `name` (escaped form), malloc'd, or NULL. */
-static char *input_value(const char *body, const char *name)
-{
-	char needle[128];
-	snprintf(needle, sizeof(needle), "name=\"%s\" value=\"", name);
-	const char *at = strstr(body, needle);
-	if (!at)
-		return NULL;
-	at += strlen(needle);
-	return strndup(at, strcspn(at, "\""));
-}
-
-static void assert_input(const struct th_response *r, const char *name, const char *value)
-{
-	char *got = input_value(r->body, name);
-	char *want = esc(value);
-	ck_assert_msg(got && strcmp(got, want) == 0, "input %s has \"%s\", expected \"%s\"", name,
-	              got ? got : "(none)", want);
-	free(got);
-	free(want);
-}
-
-/* The ids in `<tr data-id="N">` rows (or "<li ... data-id" entries when
- * entries is set) of a page, in order; returns how many. */
-static size_t page_ids(const char *body, int entries, long long *ids, size_t max)
-{
-	const char *marker = entries ? "<li class=\"entry" : "<tr data-id=\"";
-	size_t n = 0;
-	for (const char *p = strstr(body, marker); p; p = strstr(p + 1, marker)) {
-		const char *d = strstr(p, "data-id=\"");
-		ck_assert_ptr_nonnull(d);
-		ck_assert_uint_lt(n, max);
-		ids[n++] = strtoll(d + 9, NULL, 10);
-	}
-	return n;
-}
-
-/* The target of the pager link rel="<rel>" (&amp; undone), malloc'd, or
- * NULL when the page has none. */
-static char *rel_link(const char *body, const char *rel)
-{
-	char needle[64];
-	snprintf(needle, sizeof(needle), "\" rel=\"%s\">", rel);
-	const char *end = strstr(body, needle);
-	if (!end)
-		return NULL;
-	const char *start = end;
-	while (start > body && strncmp(start, "href=\"", 6) != 0)
-		start--;
-	start += 6;
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (const char *p = start; p < end; p++) {
-		if (strncmp(p, "&amp;", 5) == 0) {
-			text_add(&t, "&", 1);
-			p += 4;
-		} else {
-			text_add(&t, p, 1);
-		}
-	}
-	return t.s;
-}
 
 /* The client id a create redirect names (/clients/<id>?done=saved). */
 static long long created_id(const struct th_response *r)
 {
-	assert_status(r, 303);
+	tw_assert_status(r, 303);
 	char *loc = th_header(r, "Location");
 	ck_assert_ptr_nonnull(loc);
 	ck_assert_msg(strncmp(loc, "/clients/", 9) == 0 && strstr(loc, "?done=saved"), "%s", loc);
@@ -533,10 +119,10 @@ static long long created_id(const struct th_response *r)
 }
 
 /* Adds a client through the form (fields consumed) and returns its id. */
-static long long add_client(const struct client *c, struct text f)
+static long long add_client(const struct tw_client *c, struct tw_text f)
 {
 	struct th_response r;
-	post(c, "/clients/new", f, &r);
+	tw_post(c, "/clients/new", f, &r);
 	long long id = created_id(&r);
 	th_response_free(&r);
 	return id;
@@ -553,28 +139,28 @@ static long long insert_client(long long biz, const char *name, const char *emai
 				rev[k++] = phone[i - 1];
 		rev[k] = 0;
 	}
-	long long id = sql_insert("INSERT INTO clients (business_id, name, email, phone, phone_rev, first_seen,"
-	                          " last_seen_at) VALUES (?, ?, ?, ?, ?, '2024-01-10', '2024-01-10')",
-	                          CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(name), email ? CXM_PSTR(email) : CXM_PNULL,
+	long long id = tw_sql_insert("INSERT INTO clients (business_id, name, email, phone, phone_rev, first_seen,"
+	                             " last_seen_at) VALUES (?, ?, ?, ?, ?, '2024-01-10', '2024-01-10')",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(name), email ? CXM_PSTR(email) : CXM_PNULL,
 	                                     phone ? CXM_PSTR(phone) : CXM_PNULL,
 	                                     phone ? CXM_PSTR(rev) : CXM_PNULL));
 	/* the search words, as the model keeps them */
-	ck_assert_int_eq(cxm_client_words_refresh(db, biz, id, id), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(tw.db, biz, id, id), CXM_OK);
 	return id;
 }
 
 /* The ids the list shows at path (one page), as "1,2,3". */
-static char *listed(const struct client *c, const char *path)
+static char *listed(const struct tw_client *c, const char *path)
 {
 	struct th_response r;
-	get(c, path, &r);
-	assert_status(&r, 200);
+	tw_get(c, path, &r);
+	tw_assert_status(&r, 200);
 	long long ids[PER_PAGE + 1];
-	size_t n = page_ids(r.body, 0, ids, PER_PAGE + 1);
-	struct text t = {0};
-	text_add(&t, "", 0);
+	size_t n = tw_page_ids(r.body, 0, ids, PER_PAGE + 1);
+	struct tw_text t = {0};
+	tw_text_add(&t, "", 0);
 	for (size_t i = 0; i < n; i++)
-		text_printf(&t, "%s%lld", i ? "," : "", ids[i]);
+		tw_text_printf(&t, "%s%lld", i ? "," : "", ids[i]);
 	th_response_free(&r);
 	return t.s;
 }
@@ -593,7 +179,7 @@ static const char *idlist(size_t n, ...)
 	return buf;
 }
 
-static void assert_listed(const struct client *c, const char *path, const char *want)
+static void assert_listed(const struct tw_client *c, const char *path, const char *want)
 {
 	char *got = listed(c, path);
 	ck_assert_msg(strcmp(got, want) == 0, "GET %s lists %s, expected %s", path, got, want);
@@ -617,9 +203,9 @@ static const char *utc_today(void)
 static long long make_attr(long long biz, const char *code, const char *label, const char *type,
                            const char *choices, int position)
 {
-	return sql_insert("INSERT INTO client_fields (business_id, code, label, type, choices, position)"
-	                  " VALUES (?, ?, ?, ?, ?, ?)",
-	                  CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(code), CXM_PSTR(label), CXM_PSTR(type),
+	return tw_sql_insert("INSERT INTO client_fields (business_id, code, label, type, choices, position)"
+	                     " VALUES (?, ?, ?, ?, ?, ?)",
+	                     CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(code), CXM_PSTR(label), CXM_PSTR(type),
 	                             choices ? CXM_PSTR(choices) : CXM_PNULL, CXM_PINT(position)));
 }
 
@@ -634,9 +220,9 @@ static long long make_attr(long long biz, const char *code, const char *label, c
  * edit that changes nothing writes no audit row. */
 START_TEST(create_view_edit)
 {
-	long long biz = make_business("crud-co", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "manager@crud.example", "manager");
+	long long biz = tw_make_business("crud-co", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "manager@crud.example", "manager");
 	long long card = make_attr(biz, "card", "Loyalty card", "number", NULL, 2);
 	long long hair = make_attr(biz, "hair", "Hair type", "choice", "Dry\nOily\nNormal", 1);
 	/* born on 15 March thirty years ago: 29 or 30 today, band 26-35 */
@@ -645,32 +231,32 @@ START_TEST(create_view_edit)
 	snprintf(birth_iso, sizeof(birth_iso), "%d-03-15", atoi(utc_today()) - 30);
 
 	long long id = add_client(
-		&m, fields("external_id", "C-001", "name", "  Анна Петрова ", "email", "Anna.Petrova@Example.COM",
-		           "phone", "8 (029) 123-45-67", "birth_date", birth, "age_band", "",
-		           "gender", "female", "region", "minsk", "city", "Минск", "profession", "office",
-		           "profession_other", "", "source", "friends", "source_detail", "Ольга",
-		           "first_seen", "2024-02-01", "marketing_consent", "1", "tags", "VIP; новинки, vip",
-		           "cf_card", "1 200,5", "cf_hair", "oily", NULL));
+		&m, tw_fields("external_id", "C-001", "name", "  Анна Петрова ", "email", "Anna.Petrova@Example.COM",
+		              "phone", "8 (029) 123-45-67", "birth_date", birth, "age_band", "",
+		              "gender", "female", "region", "minsk", "city", "Минск", "profession", "office",
+		              "profession_other", "", "source", "friends", "source_detail", "Ольга",
+		              "first_seen", "2024-02-01", "marketing_consent", "1", "tags", "VIP; новинки, vip",
+		              "cf_card", "1 200,5", "cf_hair", "oily", NULL));
 	char want[512];
 	snprintf(want, sizeof(want),
 	         "C-001|Анна Петрова|anna.petrova@example.com|+375291234567|765432192573|%s|"
 	         "26-35|female|minsk|Минск|office|\\N|friends|Ольга|2024-02-01|1|1|1|0|0.00|"
 	         "2024-02-01 00:00:00\n",
 	         birth_iso);
-	assert_rows("SELECT external_id, name, email, phone, phone_rev, birth_date, age_band, gender, region,"
-	            " city, profession, profession_other, source, source_detail, first_seen,"
-	            " marketing_consent, consent_at IS NOT NULL, live, interactions_count,"
-	            " purchases_total, DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i:%s') FROM clients"
-	            " WHERE id = ? AND business_id = ?",
-	            CXM_PARAMS(CXM_PINT(id), CXM_PINT(biz)), want);
-	assert_rows("SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = ?"
-	            " ORDER BY t.name",
-	            CXM_PARAMS(CXM_PINT(id)), "VIP\nновинки\n");
+	tw_assert_rows("SELECT external_id, name, email, phone, phone_rev, birth_date, age_band, gender, region,"
+	               " city, profession, profession_other, source, source_detail, first_seen,"
+	               " marketing_consent, consent_at IS NOT NULL, live, interactions_count,"
+	               " purchases_total, DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i:%s') FROM clients"
+	               " WHERE id = ? AND business_id = ?",
+	               CXM_PARAMS(CXM_PINT(id), CXM_PINT(biz)), want);
+	tw_assert_rows("SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = ?"
+	               " ORDER BY t.name",
+	               CXM_PARAMS(CXM_PINT(id)), "VIP\nновинки\n");
 	snprintf(want, sizeof(want), "%lld|1200.5|1200.500000|\\N\n%lld|Oily|\\N|\\N\n", card, hair);
-	assert_rows("SELECT field_id, value, num_value, date_value FROM client_values WHERE client_id = ?"
-	            " ORDER BY field_id",
-	            CXM_PARAMS(CXM_PINT(id)), want);
-	char *audit = audit_of(biz);
+	tw_assert_rows("SELECT field_id, value, num_value, date_value FROM client_values WHERE client_id = ?"
+	               " ORDER BY field_id",
+	               CXM_PARAMS(CXM_PINT(id)), want);
+	char *audit = tw_audit_of(biz);
 	snprintf(want, sizeof(want),
 	         "client_created|%lld|client #%lld|external_id, name, email, phone, birth_date, age_band,"
 	         " gender, region, city, profession, source, source_detail, first_seen, marketing_consent,"
@@ -682,83 +268,83 @@ START_TEST(create_view_edit)
 	char path[64];
 	snprintf(path, sizeof(path), "/clients/%lld?done=saved", id);
 	struct th_response r;
-	get(&m, path, &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "ok", MSG_SAVED);
-	assert_has(&r, "<h1>Анна Петрова</h1>");
-	assert_has(&r, "<tr data-field=\"email\"><th scope=\"row\">E-mail</th><td>anna.petrova@example.com</td></tr>");
-	assert_has(&r, "<tr data-field=\"phone\"><th scope=\"row\">Phone</th><td>+375291234567</td></tr>");
-	assert_has(&r, "<tr data-field=\"age_band\"><th scope=\"row\">Age</th><td>26–35</td></tr>");
-	assert_has(&r, "<tr data-field=\"gender\"><th scope=\"row\">Gender</th><td>Female</td></tr>");
-	assert_has(&r, "<tr data-field=\"region\"><th scope=\"row\">Region</th><td>Minsk</td></tr>");
-	assert_has(&r, "<tr data-field=\"profession\"><th scope=\"row\">Occupation</th><td>Office worker</td></tr>");
-	assert_has(&r, "<tr data-field=\"source\"><th scope=\"row\">How they found us</th><td>Recommended by friends</td></tr>");
-	assert_has(&r, "<tr data-field=\"tags\"><th scope=\"row\">Tags</th><td>VIP, новинки</td></tr>");
-	assert_has(&r, "<tr data-field=\"cf_hair\"><th scope=\"row\">Hair type</th><td>Oily</td></tr>");
-	assert_has(&r, "<tr data-field=\"cf_card\"><th scope=\"row\">Loyalty card</th><td>1200.5</td></tr>");
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "ok", MSG_SAVED);
+	tw_assert_has(&r, "<h1>Анна Петрова</h1>");
+	tw_assert_has(&r, "<tr data-field=\"email\"><th scope=\"row\">E-mail</th><td>anna.petrova@example.com</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"phone\"><th scope=\"row\">Phone</th><td>+375291234567</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"age_band\"><th scope=\"row\">Age</th><td>26–35</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"gender\"><th scope=\"row\">Gender</th><td>Female</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"region\"><th scope=\"row\">Region</th><td>Minsk</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"profession\"><th scope=\"row\">Occupation</th><td>Office worker</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"source\"><th scope=\"row\">How they found us</th><td>Recommended by friends</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"tags\"><th scope=\"row\">Tags</th><td>VIP, новинки</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"cf_hair\"><th scope=\"row\">Hair type</th><td>Oily</td></tr>");
+	tw_assert_has(&r, "<tr data-field=\"cf_card\"><th scope=\"row\">Loyalty card</th><td>1200.5</td></tr>");
 	/* hair (position 1) before card (position 2) */
-	assert_before(&r, "cf_hair", "cf_card");
-	assert_has(&r, "<th scope=\"row\">Agrees to marketing messages</th><td>Yes, since ");
-	assert_has(&r, "<tr data-field=\"total\"><th scope=\"row\">Purchases total</th><td>0.00 BYN</td></tr>");
+	tw_assert_before(&r, "cf_hair", "cf_card");
+	tw_assert_has(&r, "<th scope=\"row\">Agrees to marketing messages</th><td>Yes, since ");
+	tw_assert_has(&r, "<tr data-field=\"total\"><th scope=\"row\">Purchases total</th><td>0.00 BYN</td></tr>");
 	th_response_free(&r);
 
 	snprintf(path, sizeof(path), "/clients/%lld/edit", id);
-	get(&m, path, &r);
-	assert_status(&r, 200);
-	assert_input(&r, "name", "Анна Петрова");
-	assert_input(&r, "email", "anna.petrova@example.com");
-	assert_input(&r, "phone", "+375291234567");
-	assert_input(&r, "birth_date", birth_iso);
-	assert_input(&r, "first_seen", "2024-02-01");
-	assert_input(&r, "tags", "VIP, новинки");
-	assert_input(&r, "cf_card", "1200.5");
-	assert_has(&r, "<option value=\"female\" selected>Female</option>");
-	assert_has(&r, "<option value=\"minsk\" selected>Minsk</option>");
-	assert_has(&r, "<option value=\"Oily\" selected>Oily</option>");
-	assert_has(&r, "name=\"marketing_consent\" value=\"1\" checked>");
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_input(&r, "name", "Анна Петрова");
+	tw_assert_input(&r, "email", "anna.petrova@example.com");
+	tw_assert_input(&r, "phone", "+375291234567");
+	tw_assert_input(&r, "birth_date", birth_iso);
+	tw_assert_input(&r, "first_seen", "2024-02-01");
+	tw_assert_input(&r, "tags", "VIP, новинки");
+	tw_assert_input(&r, "cf_card", "1200.5");
+	tw_assert_has(&r, "<option value=\"female\" selected>Female</option>");
+	tw_assert_has(&r, "<option value=\"minsk\" selected>Minsk</option>");
+	tw_assert_has(&r, "<option value=\"Oily\" selected>Oily</option>");
+	tw_assert_has(&r, "name=\"marketing_consent\" value=\"1\" checked>");
 	th_response_free(&r);
 
 	/* an edit as the form sends it: every field; phone and tags changed,
 	 * the consent box unticked, the card cleared */
-	post(&m, path,
-	     fields("external_id", "C-001", "name", "Анна Петрова", "email", "anna.petrova@example.com",
-	            "phone", "+375 33 765-43-21", "birth_date", birth_iso, "age_band", "26-35",
-	            "gender", "female", "region", "minsk", "city", "Минск", "profession", "office",
-	            "profession_other", "", "source", "friends", "source_detail", "Ольга", "first_seen",
-	            "2024-02-01", "tags", "VIP", "cf_card", "", "cf_hair", "Oily", NULL),
+	tw_post(&m, path,
+	        tw_fields("external_id", "C-001", "name", "Анна Петрова", "email", "anna.petrova@example.com",
+	                  "phone", "+375 33 765-43-21", "birth_date", birth_iso, "age_band", "26-35",
+	                  "gender", "female", "region", "minsk", "city", "Минск", "profession", "office",
+	                  "profession_other", "", "source", "friends", "source_detail", "Ольга", "first_seen",
+	                  "2024-02-01", "tags", "VIP", "cf_card", "", "cf_hair", "Oily", NULL),
 	     &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=saved", id);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	assert_rows("SELECT phone, phone_rev, marketing_consent, consent_at FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(id)), "+375337654321|123456733573|0|\\N\n");
-	assert_rows("SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = ?",
-	            CXM_PARAMS(CXM_PINT(id)), "VIP\n");
+	tw_assert_rows("SELECT phone, phone_rev, marketing_consent, consent_at FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(id)), "+375337654321|123456733573|0|\\N\n");
+	tw_assert_rows("SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = ?",
+	               CXM_PARAMS(CXM_PINT(id)), "VIP\n");
 	snprintf(want, sizeof(want), "%lld|Oily\n", hair);
-	assert_rows("SELECT field_id, value FROM client_values WHERE client_id = ?", CXM_PARAMS(CXM_PINT(id)),
-	            want);
+	tw_assert_rows("SELECT field_id, value FROM client_values WHERE client_id = ?", CXM_PARAMS(CXM_PINT(id)),
+	               want);
 	/* the same again: nothing changes, nothing is audited */
-	post(&m, path,
-	     fields("external_id", "C-001", "name", "Анна Петрова", "email", "anna.petrova@example.com",
-	            "phone", "+375337654321", "birth_date", birth_iso, "age_band", "26-35",
-	            "gender", "female", "region", "minsk", "city", "Минск", "profession", "office",
-	            "profession_other", "", "source", "friends", "source_detail", "Ольга", "first_seen",
-	            "2024-02-01", "tags", "VIP", "cf_card", "", "cf_hair", "Oily", NULL),
+	tw_post(&m, path,
+	        tw_fields("external_id", "C-001", "name", "Анна Петрова", "email", "anna.petrova@example.com",
+	                  "phone", "+375337654321", "birth_date", birth_iso, "age_band", "26-35",
+	                  "gender", "female", "region", "minsk", "city", "Минск", "profession", "office",
+	                  "profession_other", "", "source", "friends", "source_detail", "Ольга", "first_seen",
+	                  "2024-02-01", "tags", "VIP", "cf_card", "", "cf_hair", "Oily", NULL),
 	     &r);
-	assert_status(&r, 303);
+	tw_assert_status(&r, 303);
 	th_response_free(&r);
-	audit = sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? AND"
-	                 " action = 'client_updated' ORDER BY id",
-	                 CXM_PARAMS(CXM_PINT(biz)));
+	audit = tw_sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? AND"
+	                    " action = 'client_updated' ORDER BY id",
+	                    CXM_PARAMS(CXM_PINT(biz)));
 	snprintf(want, sizeof(want), "client_updated|client #%lld|phone, marketing_consent, tags, card\n", id);
 	ck_assert_str_eq(audit, want);
 	free(audit);
 
 	/* a minimal client: the name alone; first seen today, no consent */
-	long long min = add_client(&m, fields("name", "Борис", NULL));
+	long long min = add_client(&m, tw_fields("name", "Борис", NULL));
 	snprintf(want, sizeof(want), "Борис|\\N|\\N|%s|0\n", utc_today());
-	assert_rows("SELECT name, email, age_band, first_seen, marketing_consent FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(min)), want);
+	tw_assert_rows("SELECT name, email, age_band, first_seen, marketing_consent FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(min)), want);
 }
 END_TEST
 
@@ -766,9 +352,9 @@ END_TEST
  * of the form keeps its values, and nothing is stored. */
 START_TEST(validation_next_to_fields)
 {
-	long long biz = make_business("valid-co", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "manager@valid.example", "manager");
+	long long biz = tw_make_business("valid-co", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "manager@valid.example", "manager");
 	make_attr(biz, "card", "Loyalty card", "number", NULL, 1);
 	make_attr(biz, "visit_day", "Favourite day", "date", NULL, 2);
 	char *before = base_dump(biz);
@@ -778,61 +364,61 @@ START_TEST(validation_next_to_fields)
 	char tags[128];
 	snprintf(tags, sizeof(tags), "ok, %s", long_tag);
 	struct th_response r;
-	post(&m, "/clients/new",
-	     fields("name", "", "email", "anna@", "phone", "12-34", "birth_date", "2999-01-01",
-	            "first_seen", "31.02.2024", "gender", "robot", "region", "Minsk", "city", "Минск",
-	            "tags", tags, "cf_card", "twelve", "cf_visit_day", "someday", NULL),
+	tw_post(&m, "/clients/new",
+	        tw_fields("name", "", "email", "anna@", "phone", "12-34", "birth_date", "2999-01-01",
+	                  "first_seen", "31.02.2024", "gender", "robot", "region", "Minsk", "city", "Минск",
+	                  "tags", tags, "cf_card", "twelve", "cf_visit_day", "someday", NULL),
 	     &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "error", MSG_CHECK);
-	assert_field_error(&r, "name", MSG_NAME);
-	assert_field_error(&r, "email", MSG_EMAIL);
-	assert_field_error(&r, "phone", MSG_PHONE);
-	assert_field_error(&r, "birth_date", MSG_FUTURE_DATE);
-	assert_field_error(&r, "first_seen", MSG_DATE);
-	assert_field_error(&r, "gender", MSG_CHOICE);
-	assert_field_error(&r, "tags", MSG_TAG_LONG);
-	assert_field_error(&r, "cf_card", MSG_NUMBER);
-	assert_field_error(&r, "cf_visit_day", MSG_DATE);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "error", MSG_CHECK);
+	tw_assert_field_error(&r, "name", MSG_NAME);
+	tw_assert_field_error(&r, "email", MSG_EMAIL);
+	tw_assert_field_error(&r, "phone", MSG_PHONE);
+	tw_assert_field_error(&r, "birth_date", MSG_FUTURE_DATE);
+	tw_assert_field_error(&r, "first_seen", MSG_DATE);
+	tw_assert_field_error(&r, "gender", MSG_CHOICE);
+	tw_assert_field_error(&r, "tags", MSG_TAG_LONG);
+	tw_assert_field_error(&r, "cf_card", MSG_NUMBER);
+	tw_assert_field_error(&r, "cf_visit_day", MSG_DATE);
 	/* a label in English is a valid choice; the city is fine */
-	assert_field_error(&r, "region", NULL);
-	assert_field_error(&r, "city", NULL);
-	assert_input(&r, "email", "anna@");
-	assert_input(&r, "phone", "12-34");
-	assert_input(&r, "city", "Минск");
-	assert_input(&r, "tags", tags);
-	assert_input(&r, "cf_card", "twelve");
+	tw_assert_field_error(&r, "region", NULL);
+	tw_assert_field_error(&r, "city", NULL);
+	tw_assert_input(&r, "email", "anna@");
+	tw_assert_input(&r, "phone", "12-34");
+	tw_assert_input(&r, "city", "Минск");
+	tw_assert_input(&r, "tags", tags);
+	tw_assert_input(&r, "cf_card", "twelve");
 	th_response_free(&r);
 	assert_unchanged(before, biz, "a refused new client");
 
 	/* a control character is refused by the route's validator, next to the field */
-	post(&m, "/clients/new", fields("name", "Line\x01two", NULL), &r);
-	assert_status(&r, 200);
-	assert_field_error(&r, "name", "Use a single line without control characters.");
+	tw_post(&m, "/clients/new", tw_fields("name", "Line\x01two", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_field_error(&r, "name", "Use a single line without control characters.");
 	th_response_free(&r);
 	assert_unchanged(before, biz, "a name with a control character");
 	free(before);
 
 	/* on an edit: the name cannot be blanked; an external id another
 	 * client has is refused */
-	long long a = add_client(&m, fields("name", "First", "external_id", "X-1", NULL));
-	long long b = add_client(&m, fields("name", "Second", NULL));
+	long long a = add_client(&m, tw_fields("name", "First", "external_id", "X-1", NULL));
+	long long b = add_client(&m, tw_fields("name", "Second", NULL));
 	before = base_dump(biz);
 	char path[64];
 	snprintf(path, sizeof(path), "/clients/%lld/edit", b);
-	post(&m, path, fields("name", " ", NULL), &r);
-	assert_status(&r, 200);
-	assert_field_error(&r, "name", MSG_NAME);
+	tw_post(&m, path, tw_fields("name", " ", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_field_error(&r, "name", MSG_NAME);
 	th_response_free(&r);
-	post(&m, path, fields("name", "Second", "external_id", "X-1", NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "error", MSG_CHECK);
-	assert_field_error(&r, "external_id", MSG_EXT_TAKEN);
-	assert_input(&r, "external_id", "X-1");
+	tw_post(&m, path, tw_fields("name", "Second", "external_id", "X-1", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "error", MSG_CHECK);
+	tw_assert_field_error(&r, "external_id", MSG_EXT_TAKEN);
+	tw_assert_input(&r, "external_id", "X-1");
 	th_response_free(&r);
-	post(&m, "/clients/new", fields("name", "Third", "external_id", "X-1", NULL), &r);
-	assert_status(&r, 200);
-	assert_field_error(&r, "external_id", MSG_EXT_TAKEN);
+	tw_post(&m, "/clients/new", tw_fields("name", "Third", "external_id", "X-1", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_field_error(&r, "external_id", MSG_EXT_TAKEN);
 	th_response_free(&r);
 	assert_unchanged(before, biz, "refused edits");
 	free(before);
@@ -845,31 +431,31 @@ END_TEST
  * on the duplicates page. A deleted client does not count. */
 START_TEST(duplicate_notice)
 {
-	long long biz = make_business("dupnote-co", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "manager@dupnote.example", "manager");
-	long long a = add_client(&m, fields("name", "Вера", "email", "vera@example.com", NULL));
-	long long b = add_client(&m, fields("name", "Вера К.", "email", "VERA@example.com", NULL));
-	long long c = add_client(&m, fields("name", "Вера Т.", "phone", "+375291110000", NULL));
+	long long biz = tw_make_business("dupnote-co", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "manager@dupnote.example", "manager");
+	long long a = add_client(&m, tw_fields("name", "Вера", "email", "vera@example.com", NULL));
+	long long b = add_client(&m, tw_fields("name", "Вера К.", "email", "VERA@example.com", NULL));
+	long long c = add_client(&m, tw_fields("name", "Вера Т.", "phone", "+375291110000", NULL));
 	char path[64];
 	snprintf(path, sizeof(path), "/clients/%lld", b);
 	struct th_response r;
-	get(&m, path, &r);
-	assert_status(&r, 200);
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
 	char want[256];
 	snprintf(want, sizeof(want),
 	         "1 other client has the same e-mail or phone. <a href=\"/clients/duplicates?client=%lld\">", b);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld", c);
-	get(&m, path, &r);
-	assert_lacks(&r, "the same e-mail or phone");
+	tw_get(&m, path, &r);
+	tw_assert_lacks(&r, "the same e-mail or phone");
 	th_response_free(&r);
 	/* once a is deleted, b has no duplicate */
-	sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP() WHERE id = ?", CXM_PARAMS(CXM_PINT(a)));
+	tw_sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP() WHERE id = ?", CXM_PARAMS(CXM_PINT(a)));
 	snprintf(path, sizeof(path), "/clients/%lld", b);
-	get(&m, path, &r);
-	assert_lacks(&r, "the same e-mail or phone");
+	tw_get(&m, path, &r);
+	tw_assert_lacks(&r, "the same e-mail or phone");
 	th_response_free(&r);
 }
 END_TEST
@@ -943,31 +529,31 @@ static void make_keyset_base(long long biz, long long other)
 		k->cents = cents[(i / 2) % 3];
 		char total[32];
 		snprintf(total, sizeof(total), "%lld.%02lld", k->cents / 100, k->cents % 100);
-		k->id = sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at,"
-		                   " purchases_total, interactions_count, gender) VALUES (?, ?, ?, ?, ?, 1, ?)",
-		                   CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(k->name), CXM_PSTR(k->since),
+		k->id = tw_sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at,"
+		                      " purchases_total, interactions_count, gender) VALUES (?, ?, ?, ?, ?, 1, ?)",
+		                      CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(k->name), CXM_PSTR(k->since),
 		                              CXM_PSTR(k->last), CXM_PSTR(total),
 		                              CXM_PSTR(i % 3 == 0 ? "female" : "male")));
 		if (i % 10 == 0) {
-			sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at, live)"
-			           " VALUES (?, ?, ?, ?, 0)",
-			           CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(k->name), CXM_PSTR(k->since),
+			tw_sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at, live)"
+			              " VALUES (?, ?, ?, ?, 0)",
+			              CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(k->name), CXM_PSTR(k->since),
 			                      CXM_PSTR(k->last)));
-			sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at)"
-			           " VALUES (?, ?, ?, ?)",
-			           CXM_PARAMS(CXM_PINT(other), CXM_PSTR(k->name), CXM_PSTR(k->since),
+			tw_sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at)"
+			              " VALUES (?, ?, ?, ?)",
+			              CXM_PARAMS(CXM_PINT(other), CXM_PSTR(k->name), CXM_PSTR(k->since),
 			                      CXM_PSTR(k->last)));
 		}
 	}
-	ck_assert_int_eq(cxm_client_words_refresh(db, biz, 1, 1LL << 62), CXM_OK);
-	ck_assert_int_eq(cxm_client_words_refresh(db, other, 1, 1LL << 62), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(tw.db, biz, 1, 1LL << 62), CXM_OK);
+	ck_assert_int_eq(cxm_client_words_refresh(tw.db, other, 1, 1LL << 62), CXM_OK);
 }
 
 /* Follows the pager from `start` through rel=`rel` links, collecting the
  * ids of every page in display order (prepending pages when walking
  * backwards). Each link must keep `kept` (e.g. "gender=female"). Every
  * page but the one at the far end has 50 rows. */
-static size_t walk_pages(const struct client *c, const char *start, const char *rel, const char *kept,
+static size_t walk_pages(const struct tw_client *c, const char *start, const char *rel, const char *kept,
                          long long *ids, size_t max)
 {
 	char *path = strdup(start);
@@ -976,10 +562,10 @@ static size_t walk_pages(const struct client *c, const char *start, const char *
 	while (path) {
 		ck_assert_msg(!kept || strstr(path, kept), "link %s lost %s", path, kept);
 		struct th_response r;
-		get(c, path, &r);
-		assert_status(&r, 200);
+		tw_get(c, path, &r);
+		tw_assert_status(&r, 200);
 		long long page[PER_PAGE + 1];
-		size_t k = page_ids(r.body, 0, page, PER_PAGE + 1);
+		size_t k = tw_page_ids(r.body, 0, page, PER_PAGE + 1);
 		ck_assert_uint_le(k, PER_PAGE);
 		ck_assert_uint_le(n + k, max);
 		if (backwards) {
@@ -990,7 +576,7 @@ static size_t walk_pages(const struct client *c, const char *start, const char *
 		}
 		n += k;
 		free(path);
-		path = rel_link(r.body, rel);
+		path = tw_rel_link(r.body, rel);
 		if (path)
 			ck_assert_uint_eq(k, PER_PAGE);
 		th_response_free(&r);
@@ -1004,10 +590,10 @@ static size_t walk_pages(const struct client *c, const char *start, const char *
  * backwards from the last; a filter stays in every link. */
 START_TEST(keyset_exactly_once)
 {
-	long long biz = make_business("keyset-http", "Europe/Minsk", "BYN");
-	long long other = make_business("keyset-http-other", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "analyst@keyset.example", "analyst");
+	long long biz = tw_make_business("keyset-http", "Europe/Minsk", "BYN");
+	long long other = tw_make_business("keyset-http-other", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "analyst@keyset.example", "analyst");
 	make_keyset_base(biz, other);
 	for (ksort = 0; ksort < 8; ksort++) {
 		struct krow want[N_KEYSET];
@@ -1023,8 +609,8 @@ START_TEST(keyset_exactly_once)
 			              sort_codes[ksort], i, got[i], want[i].id);
 		/* backwards from the last page */
 		struct th_response r;
-		get(&m, first, &r);
-		char *last = rel_link(r.body, "last");
+		tw_get(&m, first, &r);
+		char *last = tw_rel_link(r.body, "last");
 		th_response_free(&r);
 		ck_assert_ptr_nonnull(last);
 		n = walk_pages(&m, last, "prev", NULL, got, N_KEYSET + 10);
@@ -1051,22 +637,22 @@ START_TEST(keyset_exactly_once)
 		ck_assert_int_eq(got[i], want[i].id);
 	/* the count is exact up to 1000 */
 	struct th_response r;
-	get(&m, "/clients?gender=female", &r);
-	assert_has(&r, "<p class=\"muted\">44 clients · ");
+	tw_get(&m, "/clients?gender=female", &r);
+	tw_assert_has(&r, "<p class=\"muted\">44 clients · ");
 	th_response_free(&r);
 	/* with a filter or a search, only what the first page tells */
-	get(&m, "/clients?gender=male", &r);
-	assert_has(&r, "<p class=\"muted\">More than 50 clients · ");
+	tw_get(&m, "/clients?gender=male", &r);
+	tw_assert_has(&r, "<p class=\"muted\">More than 50 clients · ");
 	th_response_free(&r);
-	get(&m, "/clients?q=zoe", &r);
-	assert_has(&r, "<p class=\"muted\">26 clients · ");
+	tw_get(&m, "/clients?q=zoe", &r);
+	tw_assert_has(&r, "<p class=\"muted\">26 clients · ");
 	th_response_free(&r);
-	get(&m, "/clients", &r);
-	assert_has(&r, "<p class=\"muted\">130 clients · ");
+	tw_get(&m, "/clients", &r);
+	tw_assert_has(&r, "<p class=\"muted\">130 clients · ");
 	/* the first page has no way back, the list has no manager buttons */
-	ck_assert_ptr_null(rel_link(r.body, "prev"));
-	ck_assert_ptr_null(rel_link(r.body, "first"));
-	assert_lacks(&r, "/clients/new");
+	ck_assert_ptr_null(tw_rel_link(r.body, "prev"));
+	ck_assert_ptr_null(tw_rel_link(r.body, "first"));
+	tw_assert_lacks(&r, "/clients/new");
 	th_response_free(&r);
 	/* a cursor that is not one shows the first page */
 	assert_listed(&m, "/clients?sort=name_asc&after=garbage", listed(&m, "/clients?sort=name_asc"));
@@ -1078,52 +664,52 @@ END_TEST
  * goes on from there; backwards likewise. Each client once. */
 START_TEST(filtered_pages_partial)
 {
-	long long biz = make_business("partial-co", "Europe/Minsk", "BYN");
-	struct client a;
-	make_member(&a, biz, "analyst@partial.example", "analyst");
-	sql_exec("INSERT INTO clients (business_id, name, gender, first_seen, last_seen_at)"
-	         " SELECT ?, CONCAT('P', LPAD(seq, 6, '0')), IF(seq IN (2, 21000), 'female', 'male'),"
-	         " '2024-01-01', '2024-01-01' FROM seq_1_to_21000",
-	         CXM_PARAMS(CXM_PINT(biz)));
-	long long first = sql_int("SELECT id FROM clients WHERE business_id = ? AND name = 'P000002'",
-	                          CXM_PARAMS(CXM_PINT(biz)), 0);
-	long long second = sql_int("SELECT id FROM clients WHERE business_id = ? AND name = 'P021000'",
-	                           CXM_PARAMS(CXM_PINT(biz)), 0);
+	long long biz = tw_make_business("partial-co", "Europe/Minsk", "BYN");
+	struct tw_client a;
+	tw_make_member(&a, biz, "analyst@partial.example", "analyst");
+	tw_sql_exec("INSERT INTO clients (business_id, name, gender, first_seen, last_seen_at)"
+	            " SELECT ?, CONCAT('P', LPAD(seq, 6, '0')), IF(seq IN (2, 21000), 'female', 'male'),"
+	            " '2024-01-01', '2024-01-01' FROM seq_1_to_21000",
+	            CXM_PARAMS(CXM_PINT(biz)));
+	long long first = tw_sql_int("SELECT id FROM clients WHERE business_id = ? AND name = 'P000002'",
+	                             CXM_PARAMS(CXM_PINT(biz)), 0);
+	long long second = tw_sql_int("SELECT id FROM clients WHERE business_id = ? AND name = 'P021000'",
+	                              CXM_PARAMS(CXM_PINT(biz)), 0);
 	static const char *const partial =
 		"The filters are checked against 20 000 clients per page; this page stopped there. Go on with";
 	struct th_response r;
-	get(&a, "/clients?gender=female", &r);
-	assert_status(&r, 200);
-	assert_has(&r, partial);
+	tw_get(&a, "/clients?gender=female", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, partial);
 	long long ids[PER_PAGE + 1];
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, PER_PAGE + 1), 1);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, PER_PAGE + 1), 1);
 	ck_assert_int_eq(ids[0], first);
-	char *next = rel_link(r.body, "next");
+	char *next = tw_rel_link(r.body, "next");
 	ck_assert_ptr_nonnull(next);
 	ck_assert_ptr_nonnull(strstr(next, "gender=female"));
 	th_response_free(&r);
-	get(&a, next, &r);
+	tw_get(&a, next, &r);
 	free(next);
-	assert_lacks(&r, partial);
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, PER_PAGE + 1), 1);
+	tw_assert_lacks(&r, partial);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, PER_PAGE + 1), 1);
 	ck_assert_int_eq(ids[0], second);
-	ck_assert_ptr_null(rel_link(r.body, "next"));
-	char *prev = rel_link(r.body, "prev");
+	ck_assert_ptr_null(tw_rel_link(r.body, "next"));
+	char *prev = tw_rel_link(r.body, "prev");
 	th_response_free(&r);
 	/* back from there: the first client again, after a partial page */
-	get(&a, prev, &r);
+	tw_get(&a, prev, &r);
 	free(prev);
-	assert_has(&r, partial);
-	size_t n = page_ids(r.body, 0, ids, PER_PAGE + 1);
-	prev = rel_link(r.body, "prev");
+	tw_assert_has(&r, partial);
+	size_t n = tw_page_ids(r.body, 0, ids, PER_PAGE + 1);
+	prev = tw_rel_link(r.body, "prev");
 	th_response_free(&r);
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_nonnull(prev);
-	get(&a, prev, &r);
+	tw_get(&a, prev, &r);
 	free(prev);
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, PER_PAGE + 1), 1);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, PER_PAGE + 1), 1);
 	ck_assert_int_eq(ids[0], first);
-	ck_assert_ptr_null(rel_link(r.body, "prev"));
+	ck_assert_ptr_null(tw_rel_link(r.body, "prev"));
 	th_response_free(&r);
 }
 END_TEST
@@ -1136,15 +722,15 @@ END_TEST
  * starting) with them. */
 START_TEST(search)
 {
-	long long biz = make_business("search-co", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "analyst@search.example", "analyst");
+	long long biz = tw_make_business("search-co", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "analyst@search.example", "analyst");
 	long long anna = insert_client(biz, "Анна Петрова", "anna.p@mail.example", "+375291234567");
 	long long petr = insert_client(biz, "Пётр Иванов", "petr@work.example", "+375447654321");
 	long long ivan = insert_client(biz, "Иванова Мария", "m.ivanova@mail.example", "+79161112233");
 	long long olga = insert_client(biz, "Ольга Ан", "olga@anna.example", NULL);
 	long long gone = insert_client(biz, "Анна Удалённая", "anna.deleted@mail.example", "+375291234999");
-	sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP() WHERE id = ?", CXM_PARAMS(CXM_PINT(gone)));
+	tw_sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP() WHERE id = ?", CXM_PARAMS(CXM_PINT(gone)));
 
 	assert_listed(&m, "/clients?q=%D0%B0%D0%BD%D0%BD", idlist(1, anna));               /* "анн" */
 	assert_listed(&m, "/clients?q=%D0%98%D0%B2%D0%B0%D0%BD", idlist(2, ivan, petr));   /* "Иван": Иванов, Иванова */
@@ -1164,9 +750,9 @@ START_TEST(search)
 	assert_listed(&m, "/clients?q=2233&sort=name_desc", idlist(1, ivan));
 	/* what the search held is kept in the box */
 	struct th_response r;
-	get(&m, "/clients?q=%22x%22%3Cb%3E", &r);
-	assert_status(&r, 200);
-	assert_input(&r, "q", "\"x\"<b>");
+	tw_get(&m, "/clients?q=%22x%22%3Cb%3E", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_input(&r, "q", "\"x\"<b>");
 	th_response_free(&r);
 }
 END_TEST
@@ -1178,9 +764,9 @@ END_TEST
  * are days of the business's time zone (Asia/Yekaterinburg, UTC+5). */
 START_TEST(filters)
 {
-	long long biz = make_business("filter-co", "Asia/Yekaterinburg", "RUB");
-	struct client m;
-	make_member(&m, biz, "analyst@filter.example", "analyst");
+	long long biz = tw_make_business("filter-co", "Asia/Yekaterinburg", "RUB");
+	struct tw_client m;
+	tw_make_member(&m, biz, "analyst@filter.example", "analyst");
 	long long size = make_attr(biz, "size", "Size", "number", NULL, 1);
 	long long level = make_attr(biz, "level", "Level", "choice", "Gold\nSilver", 2);
 	long long since = make_attr(biz, "since", "Member since", "date", NULL, 3);
@@ -1197,7 +783,7 @@ START_TEST(filters)
 	};
 	long long id[4];
 	for (int i = 0; i < 4; i++) {
-		id[i] = sql_insert(
+		id[i] = tw_sql_insert(
 			"INSERT INTO clients (business_id, name, gender, age_band, region, profession, source,"
 			" first_seen, last_seen_at, marketing_consent, interactions_count)"
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
@@ -1208,32 +794,32 @@ START_TEST(filters)
 			           c[i].source ? CXM_PSTR(c[i].source) : CXM_PNULL, CXM_PSTR(c[i].first),
 			           CXM_PSTR(c[i].last), CXM_PINT(c[i].consent)));
 		if (c[i].tag) {
-			sql_exec("INSERT IGNORE INTO tags (business_id, name) VALUES (?, ?)",
-			         CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(c[i].tag)));
-			sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) SELECT ?, id, business_id"
-			         " FROM tags WHERE business_id = ? AND name = ?",
-			         CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(biz), CXM_PSTR(c[i].tag)));
+			tw_sql_exec("INSERT IGNORE INTO tags (business_id, name) VALUES (?, ?)",
+			            CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(c[i].tag)));
+			tw_sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) SELECT ?, id, business_id"
+			            " FROM tags WHERE business_id = ? AND name = ?",
+			            CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(biz), CXM_PSTR(c[i].tag)));
 		}
 		if (c[i].size)
-			sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value, num_value)"
-			         " VALUES (?, ?, ?, ?, ?)",
-			         CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(size), CXM_PINT(biz), CXM_PSTR(c[i].size),
+			tw_sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value, num_value)"
+			            " VALUES (?, ?, ?, ?, ?)",
+			            CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(size), CXM_PINT(biz), CXM_PSTR(c[i].size),
 			                    CXM_PSTR(c[i].size)));
 		if (c[i].level)
-			sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value) VALUES (?, ?, ?, ?)",
-			         CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(level), CXM_PINT(biz), CXM_PSTR(c[i].level)));
+			tw_sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value) VALUES (?, ?, ?, ?)",
+			            CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(level), CXM_PINT(biz), CXM_PSTR(c[i].level)));
 		if (c[i].since)
-			sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value, date_value)"
-			         " VALUES (?, ?, ?, ?, ?)",
-			         CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(since), CXM_PINT(biz), CXM_PSTR(c[i].since),
+			tw_sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value, date_value)"
+			            " VALUES (?, ?, ?, ?, ?)",
+			            CXM_PARAMS(CXM_PINT(id[i]), CXM_PINT(since), CXM_PINT(biz), CXM_PSTR(c[i].since),
 			                    CXM_PSTR(c[i].since)));
 	}
 	long long deleted = insert_client(biz, "E deleted", NULL, NULL);
-	sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP(), gender = 'female' WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(deleted)));
+	tw_sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP(), gender = 'female' WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(deleted)));
 	long long merged = insert_client(biz, "F merged", NULL, NULL);
-	sql_exec("UPDATE clients SET live = 0, merged_into = ?, deleted_at = UTC_TIMESTAMP() WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(id[0]), CXM_PINT(merged)));
+	tw_sql_exec("UPDATE clients SET live = 0, merged_into = ?, deleted_at = UTC_TIMESTAMP() WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(id[0]), CXM_PINT(merged)));
 
 	assert_listed(&m, "/clients", idlist(4, id[0], id[1], id[2], id[3]));
 	assert_listed(&m, "/clients?gender=female", idlist(2, id[0], id[2]));
@@ -1264,23 +850,23 @@ START_TEST(filters)
 
 	/* unknown values: shown with the reason and ignored */
 	struct th_response r;
-	get(&m, "/clients?gender=robot&attr=size&attr_value=big&since_from=2024-13-01", &r);
-	assert_status(&r, 200);
-	assert_field_error(&r, "gender", MSG_CHOICE);
-	assert_field_error(&r, "attr_value", MSG_NUMBER);
-	assert_field_error(&r, "since_from", "Enter a date as YYYY-MM-DD.");
+	tw_get(&m, "/clients?gender=robot&attr=size&attr_value=big&since_from=2024-13-01", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_field_error(&r, "gender", MSG_CHOICE);
+	tw_assert_field_error(&r, "attr_value", MSG_NUMBER);
+	tw_assert_field_error(&r, "since_from", "Enter a date as YYYY-MM-DD.");
 	long long ids[8];
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, 8), 4);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 8), 4);
 	/* the filter form shows what is in force */
 	th_response_free(&r);
-	get(&m, "/clients?gender=female&consent=no&tag=vip&attr=level&attr_value=Gold&deleted=1", &r);
-	assert_has(&r, "<option value=\"female\" selected>Female</option>");
-	assert_has(&r, "<option value=\"no\" selected>");
-	assert_has(&r, "<option value=\"level\" selected>Level</option>");
-	assert_input(&r, "tag", "vip");
-	assert_input(&r, "attr_value", "Gold");
-	assert_has(&r, "name=\"deleted\" value=\"1\" checked>");
-	assert_has(&r, "<h1>Deleted clients</h1>");
+	tw_get(&m, "/clients?gender=female&consent=no&tag=vip&attr=level&attr_value=Gold&deleted=1", &r);
+	tw_assert_has(&r, "<option value=\"female\" selected>Female</option>");
+	tw_assert_has(&r, "<option value=\"no\" selected>");
+	tw_assert_has(&r, "<option value=\"level\" selected>Level</option>");
+	tw_assert_input(&r, "tag", "vip");
+	tw_assert_input(&r, "attr_value", "Gold");
+	tw_assert_has(&r, "name=\"deleted\" value=\"1\" checked>");
+	tw_assert_has(&r, "<h1>Deleted clients</h1>");
 	th_response_free(&r);
 }
 END_TEST
@@ -1293,71 +879,71 @@ END_TEST
  * times. */
 START_TEST(timeline)
 {
-	long long biz = make_business("timeline-co", "Asia/Yekaterinburg", "RUB");
-	struct client a;
-	make_member(&a, biz, "analyst@timeline.example", "analyst");
+	long long biz = tw_make_business("timeline-co", "Asia/Yekaterinburg", "RUB");
+	struct tw_client a;
+	tw_make_member(&a, biz, "analyst@timeline.example", "analyst");
 	long long cl = insert_client(biz, "Timeline Client", NULL, NULL);
-	long long svc = sql_insert("INSERT INTO services (business_id, name) VALUES (?, 'Маникюр')",
-	                           CXM_PARAMS(CXM_PINT(biz)));
-	long long loc = sql_insert("INSERT INTO locations (business_id, name) VALUES (?, 'Центр')",
-	                           CXM_PARAMS(CXM_PINT(biz)));
-	long long stf = sql_insert("INSERT INTO staff (business_id, name) VALUES (?, 'Ирина')",
-	                           CXM_PARAMS(CXM_PINT(biz)));
-	long long purchase = sql_insert(
+	long long svc = tw_sql_insert("INSERT INTO services (business_id, name) VALUES (?, 'Маникюр')",
+	                              CXM_PARAMS(CXM_PINT(biz)));
+	long long loc = tw_sql_insert("INSERT INTO locations (business_id, name) VALUES (?, 'Центр')",
+	                              CXM_PARAMS(CXM_PINT(biz)));
+	long long stf = tw_sql_insert("INSERT INTO staff (business_id, name) VALUES (?, 'Ирина')",
+	                              CXM_PARAMS(CXM_PINT(biz)));
+	long long purchase = tw_sql_insert(
 		"INSERT INTO interactions (business_id, client_id, kind, occurred_at, amount, currency,"
 		" service_id, location_id, staff_id, items) VALUES (?, ?, 'purchase', '2024-05-01 20:30:00',"
 		" 1500.00, 'RUB', ?, ?, ?, 'лак <красный>')",
 		CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl), CXM_PINT(svc), CXM_PINT(loc), CXM_PINT(stf)));
-	long long note = sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at, text)"
-	                            " VALUES (?, ?, 'note', '2024-05-03 04:00:00', 'Любит\nутро')",
-	                            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl)));
-	long long call = sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at, channel)"
-	                            " VALUES (?, ?, 'call', '2024-05-02 10:00:00', 'phone')",
-	                            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl)));
+	long long note = tw_sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at, text)"
+	                               " VALUES (?, ?, 'note', '2024-05-03 04:00:00', 'Любит\nутро')",
+	                               CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl)));
+	long long call = tw_sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at, channel)"
+	                               " VALUES (?, ?, 'call', '2024-05-02 10:00:00', 'phone')",
+	                               CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl)));
 	char path[128];
 	snprintf(path, sizeof(path), "/clients/%lld", cl);
 	struct th_response r;
-	get(&a, path, &r);
-	assert_status(&r, 200);
+	tw_get(&a, path, &r);
+	tw_assert_status(&r, 200);
 	long long ids[64];
-	ck_assert_uint_eq(page_ids(r.body, 1, ids, 64), 3);
+	ck_assert_uint_eq(tw_page_ids(r.body, 1, ids, 64), 3);
 	ck_assert_int_eq(ids[0], note);
 	ck_assert_int_eq(ids[1], call);
 	ck_assert_int_eq(ids[2], purchase);
-	assert_has(&r, "<span class=\"entry-when\">2024-05-02 01:30</span> · <span class=\"entry-kind\">Purchase</span>"
+	tw_assert_has(&r, "<span class=\"entry-when\">2024-05-02 01:30</span> · <span class=\"entry-kind\">Purchase</span>"
 	               " · <span class=\"entry-amount\">1500.00 RUB</span>");
-	assert_has(&r, "<span class=\"entry-service\">Маникюр</span>");
-	assert_has(&r, "<span class=\"entry-location\">Центр</span>");
-	assert_has(&r, "<span class=\"entry-staff\">Ирина</span>");
-	assert_has(&r, "<span class=\"entry-items\">лак &lt;красный&gt;</span>");
-	assert_has(&r, "<span class=\"entry-when\">2024-05-03 09:00</span> · <span class=\"entry-kind\">Note</span>");
-	assert_has(&r, "<p class=\"entry-text\">Любит\nутро</p>");
-	assert_has(&r, "<span class=\"entry-channel\">phone</span>");
-	assert_has(&r, "Times are in the time zone Asia/Yekaterinburg.");
+	tw_assert_has(&r, "<span class=\"entry-service\">Маникюр</span>");
+	tw_assert_has(&r, "<span class=\"entry-location\">Центр</span>");
+	tw_assert_has(&r, "<span class=\"entry-staff\">Ирина</span>");
+	tw_assert_has(&r, "<span class=\"entry-items\">лак &lt;красный&gt;</span>");
+	tw_assert_has(&r, "<span class=\"entry-when\">2024-05-03 09:00</span> · <span class=\"entry-kind\">Note</span>");
+	tw_assert_has(&r, "<p class=\"entry-text\">Любит\nутро</p>");
+	tw_assert_has(&r, "<span class=\"entry-channel\">phone</span>");
+	tw_assert_has(&r, "Times are in the time zone Asia/Yekaterinburg.");
 	/* an analyst has no forms and no remove links */
-	assert_lacks(&r, "/interactions\">");
-	assert_lacks(&r, "/delete\"");
+	tw_assert_lacks(&r, "/interactions\">");
+	tw_assert_lacks(&r, "/delete\"");
 	th_response_free(&r);
 
 	snprintf(path, sizeof(path), "/clients/%lld?kind=purchase", cl);
-	get(&a, path, &r);
-	ck_assert_uint_eq(page_ids(r.body, 1, ids, 64), 1);
+	tw_get(&a, path, &r);
+	ck_assert_uint_eq(tw_page_ids(r.body, 1, ids, 64), 1);
 	ck_assert_int_eq(ids[0], purchase);
 	snprintf(path, sizeof(path), "<a href=\"/clients/%lld?kind=purchase#history\" aria-current=\"page\">Purchase</a>", cl);
-	assert_has(&r, path);
+	tw_assert_has(&r, path);
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld?kind=visit", cl);
-	get(&a, path, &r);
-	ck_assert_uint_eq(page_ids(r.body, 1, ids, 64), 0);
-	assert_has(&r, "Nothing in the history yet.");
+	tw_get(&a, path, &r);
+	ck_assert_uint_eq(tw_page_ids(r.body, 1, ids, 64), 0);
+	tw_assert_has(&r, "Nothing in the history yet.");
 	th_response_free(&r);
 
 	/* 60 visits at 3 times: 50, then 10 older; back again */
 	long long visits[60];
 	for (int i = 0; i < 60; i++)
-		visits[i] = sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at)"
-		                       " VALUES (?, ?, 'visit', ?)",
-		                       CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl),
+		visits[i] = tw_sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at)"
+		                          " VALUES (?, ?, 'visit', ?)",
+		                          CXM_PARAMS(CXM_PINT(biz), CXM_PINT(cl),
 		                                  CXM_PSTR(i % 3 == 0 ? "2023-01-01 00:00:00"
 		                                           : i % 3 == 1 ? "2023-01-01 00:00:01"
 		                                                        : "2022-12-31 23:59:59")));
@@ -1372,27 +958,27 @@ START_TEST(timeline)
 		if (i % 3 == 2)
 			want[k++] = visits[i];
 	snprintf(path, sizeof(path), "/clients/%lld?kind=visit", cl);
-	get(&a, path, &r);
-	ck_assert_uint_eq(page_ids(r.body, 1, ids, 64), 50);
+	tw_get(&a, path, &r);
+	ck_assert_uint_eq(tw_page_ids(r.body, 1, ids, 64), 50);
 	for (int i = 0; i < 50; i++)
 		ck_assert_int_eq(ids[i], want[i]);
-	char *older = rel_link(r.body, "next");
+	char *older = tw_rel_link(r.body, "next");
 	ck_assert_ptr_nonnull(older);
 	ck_assert_ptr_nonnull(strstr(older, "kind=visit"));
-	ck_assert_ptr_null(rel_link(r.body, "prev"));
+	ck_assert_ptr_null(tw_rel_link(r.body, "prev"));
 	th_response_free(&r);
-	get(&a, older, &r);
+	tw_get(&a, older, &r);
 	free(older);
-	ck_assert_uint_eq(page_ids(r.body, 1, ids, 64), 10);
+	ck_assert_uint_eq(tw_page_ids(r.body, 1, ids, 64), 10);
 	for (int i = 0; i < 10; i++)
 		ck_assert_int_eq(ids[i], want[50 + i]);
-	ck_assert_ptr_null(rel_link(r.body, "next"));
-	char *newer = rel_link(r.body, "prev");
+	ck_assert_ptr_null(tw_rel_link(r.body, "next"));
+	char *newer = tw_rel_link(r.body, "prev");
 	th_response_free(&r);
 	ck_assert_ptr_nonnull(newer);
-	get(&a, newer, &r);
+	tw_get(&a, newer, &r);
 	free(newer);
-	ck_assert_uint_eq(page_ids(r.body, 1, ids, 64), 50);
+	ck_assert_uint_eq(tw_page_ids(r.body, 1, ids, 64), 50);
 	for (int i = 0; i < 50; i++)
 		ck_assert_int_eq(ids[i], want[i]);
 	th_response_free(&r);
@@ -1405,39 +991,39 @@ END_TEST
  * quick note without a time is "now". */
 START_TEST(interaction_add)
 {
-	long long biz = make_business("addint-co", "Asia/Yekaterinburg", "RUB");
-	struct client m, a;
-	make_member(&m, biz, "manager@addint.example", "manager");
-	make_member(&a, biz, "analyst@addint.example", "analyst");
+	long long biz = tw_make_business("addint-co", "Asia/Yekaterinburg", "RUB");
+	struct tw_client m, a;
+	tw_make_member(&m, biz, "manager@addint.example", "manager");
+	tw_make_member(&a, biz, "analyst@addint.example", "analyst");
 	long long cl = insert_client(biz, "Add Client", NULL, NULL);
 	char path[128], want[512];
 	snprintf(path, sizeof(path), "/clients/%lld/interactions", cl);
 	struct th_response r;
-	post(&m, path,
-	     fields("form", "full", "kind", "purchase", "occurred_at", "2024-05-02T01:30", "amount", "1 250,5",
-	            "currency", "", "service", "Стрижка", "location", "Центр", "staff", "Ирина", "items",
-	            "шампунь", "channel", "", "text", "", NULL),
+	tw_post(&m, path,
+	        tw_fields("form", "full", "kind", "purchase", "occurred_at", "2024-05-02T01:30", "amount", "1 250,5",
+	                  "currency", "", "service", "Стрижка", "location", "Центр", "staff", "Ирина", "items",
+	                  "шампунь", "channel", "", "text", "", NULL),
 	     &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=added#history", cl);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
 	snprintf(want, sizeof(want),
 	         "purchase|2024-05-01 20:30:00|1250.50|RUB|Стрижка|Центр|Ирина|шампунь|\\N|%lld\n", m.user_id);
-	assert_rows("SELECT i.kind, DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s'), i.amount, i.currency,"
-	            " s.name, l.name, st.name, i.items, i.text, i.created_by FROM interactions i"
-	            " JOIN services s ON s.id = i.service_id JOIN locations l ON l.id = i.location_id"
-	            " JOIN staff st ON st.id = i.staff_id WHERE i.client_id = ?",
-	            CXM_PARAMS(CXM_PINT(cl)), want);
-	assert_rows("SELECT interactions_count, purchases_count, purchases_total,"
-	            " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i:%s') FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(cl)), "1|1|1250.50|2024-05-01 20:30:00\n");
+	tw_assert_rows("SELECT i.kind, DATE_FORMAT(i.occurred_at, '%Y-%m-%d %H:%i:%s'), i.amount, i.currency,"
+	               " s.name, l.name, st.name, i.items, i.text, i.created_by FROM interactions i"
+	               " JOIN services s ON s.id = i.service_id JOIN locations l ON l.id = i.location_id"
+	               " JOIN staff st ON st.id = i.staff_id WHERE i.client_id = ?",
+	               CXM_PARAMS(CXM_PINT(cl)), want);
+	tw_assert_rows("SELECT interactions_count, purchases_count, purchases_total,"
+	               " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i:%s') FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(cl)), "1|1|1250.50|2024-05-01 20:30:00\n");
 	snprintf(want, sizeof(want), "/clients/%lld?done=added", cl);
-	get(&m, want, &r);
-	assert_notice(&r, "ok", MSG_ADDED);
-	assert_has(&r, "<span class=\"entry-amount\">1250.50 RUB</span>");
+	tw_get(&m, want, &r);
+	tw_assert_notice(&r, "ok", MSG_ADDED);
+	tw_assert_has(&r, "<span class=\"entry-amount\">1250.50 RUB</span>");
 	/* the empty form: the business's currency, the time now */
-	assert_input(&r, "currency", "RUB");
-	assert_has(&r, "name=\"occurred_at\" value=\"20");
+	tw_assert_input(&r, "currency", "RUB");
+	tw_assert_has(&r, "name=\"occurred_at\" value=\"20");
 	th_response_free(&r);
 
 	char *before = base_dump(biz);
@@ -1455,38 +1041,38 @@ START_TEST(interaction_add)
 		{"note", "2024-05-02T01:30", "", "", "text", MSG_NOTE},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		post(&m, path,
-		     fields("form", "full", "kind", bad[i].kind, "occurred_at", bad[i].when, "amount", bad[i].amount,
-		            "currency", bad[i].currency, "service", "Keep me", "text", "", NULL),
+		tw_post(&m, path,
+		        tw_fields("form", "full", "kind", bad[i].kind, "occurred_at", bad[i].when, "amount", bad[i].amount,
+		                  "currency", bad[i].currency, "service", "Keep me", "text", "", NULL),
 		     &r);
-		assert_status(&r, 200);
-		assert_notice(&r, "error", MSG_CHECK);
-		assert_field_error_from(&r, "name=\"form\" value=\"full\"", bad[i].field, bad[i].msg);
-		assert_input(&r, "service", "Keep me");
+		tw_assert_status(&r, 200);
+		tw_assert_notice(&r, "error", MSG_CHECK);
+		tw_assert_field_error_from(&r, "name=\"form\" value=\"full\"", bad[i].field, bad[i].msg);
+		tw_assert_input(&r, "service", "Keep me");
 		th_response_free(&r);
 	}
 	/* the quick note: its own error, next to its own text box */
-	post(&m, path, fields("form", "note", "text", "  ", NULL), &r);
-	assert_status(&r, 200);
-	assert_field_error_from(&r, "name=\"form\" value=\"note\"", "text", MSG_NOTE);
-	assert_field_error_from(&r, "name=\"form\" value=\"full\"", "text", NULL);
+	tw_post(&m, path, tw_fields("form", "note", "text", "  ", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_field_error_from(&r, "name=\"form\" value=\"note\"", "text", MSG_NOTE);
+	tw_assert_field_error_from(&r, "name=\"form\" value=\"full\"", "text", NULL);
 	th_response_free(&r);
 	assert_unchanged(before, biz, "refused interactions");
 	free(before);
 
 	/* a quick note: kind note, time now, no amount */
-	post(&m, path, fields("form", "note", "text", "Перезвонить", NULL), &r);
-	assert_status(&r, 303);
+	tw_post(&m, path, tw_fields("form", "note", "text", "Перезвонить", NULL), &r);
+	tw_assert_status(&r, 303);
 	th_response_free(&r);
-	assert_rows("SELECT kind, text, amount, ABS(TIMESTAMPDIFF(SECOND, occurred_at, UTC_TIMESTAMP())) < 120"
-	            " FROM interactions WHERE client_id = ? AND kind = 'note'",
-	            CXM_PARAMS(CXM_PINT(cl)), "note|Перезвонить|\\N|1\n");
-	ck_assert_int_eq(sql_int("SELECT interactions_count FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(cl)), 0), 2);
+	tw_assert_rows("SELECT kind, text, amount, ABS(TIMESTAMPDIFF(SECOND, occurred_at, UTC_TIMESTAMP())) < 120"
+	               " FROM interactions WHERE client_id = ? AND kind = 'note'",
+	               CXM_PARAMS(CXM_PINT(cl)), "note|Перезвонить|\\N|1\n");
+	ck_assert_int_eq(tw_sql_int("SELECT interactions_count FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(cl)), 0), 2);
 
 	/* an analyst may not */
 	before = base_dump(biz);
-	post(&a, path, fields("form", "note", "text", "Нельзя", NULL), &r);
-	assert_status(&r, 403);
+	tw_post(&a, path, tw_fields("form", "note", "text", "Нельзя", NULL), &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 	assert_unchanged(before, biz, "an analyst's note");
 	free(before);
@@ -1496,37 +1082,37 @@ END_TEST
 /* Removing an entry: a confirmation page, then the aggregates without it. */
 START_TEST(interaction_delete)
 {
-	long long biz = make_business("delint-co", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "manager@delint.example", "manager");
+	long long biz = tw_make_business("delint-co", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "manager@delint.example", "manager");
 	long long cl = insert_client(biz, "Del Client", NULL, NULL);
 	char path[128], want[256];
 	snprintf(path, sizeof(path), "/clients/%lld/interactions", cl);
 	struct th_response r;
-	post(&m, path, fields("form", "full", "kind", "purchase", "occurred_at", "2024-02-02T10:00", "amount", "10", NULL), &r);
+	tw_post(&m, path, tw_fields("form", "full", "kind", "purchase", "occurred_at", "2024-02-02T10:00", "amount", "10", NULL), &r);
 	th_response_free(&r);
-	post(&m, path, fields("form", "full", "kind", "purchase", "occurred_at", "2024-02-03T10:00", "amount", "5.5", NULL), &r);
+	tw_post(&m, path, tw_fields("form", "full", "kind", "purchase", "occurred_at", "2024-02-03T10:00", "amount", "5.5", NULL), &r);
 	th_response_free(&r);
-	long long second = sql_int("SELECT MAX(id) FROM interactions WHERE client_id = ?", CXM_PARAMS(CXM_PINT(cl)), 0);
-	assert_rows("SELECT interactions_count, purchases_count, purchases_total FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(cl)), "2|2|15.50\n");
+	long long second = tw_sql_int("SELECT MAX(id) FROM interactions WHERE client_id = ?", CXM_PARAMS(CXM_PINT(cl)), 0);
+	tw_assert_rows("SELECT interactions_count, purchases_count, purchases_total FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(cl)), "2|2|15.50\n");
 	snprintf(path, sizeof(path), "/clients/interactions/%lld/delete", second);
-	get(&m, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<h1>Remove from the history?</h1>");
-	assert_has(&r, "<p>2024-02-03 10:00 · Purchase · 5.50 BYN</p>");
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<h1>Remove from the history?</h1>");
+	tw_assert_has(&r, "<p>2024-02-03 10:00 · Purchase · 5.50 BYN</p>");
 	snprintf(want, sizeof(want), "<form class=\"form-stack\" method=\"post\" action=\"%s\">", path);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
-	post(&m, path, fields(NULL), &r);
+	tw_post(&m, path, tw_fields(NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=removed#history", cl);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	assert_rows("SELECT interactions_count, purchases_count, purchases_total,"
-	            " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i') FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(cl)), "1|1|10.00|2024-02-02 07:00\n");
-	post(&m, path, fields(NULL), &r);
-	assert_status(&r, 404);
+	tw_assert_rows("SELECT interactions_count, purchases_count, purchases_total,"
+	               " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i') FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(cl)), "1|1|10.00|2024-02-02 07:00\n");
+	tw_post(&m, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 404);
 	th_response_free(&r);
 }
 END_TEST
@@ -1535,69 +1121,69 @@ END_TEST
 
 START_TEST(delete_and_restore)
 {
-	long long biz = make_business("delete-co", "Europe/Minsk", "BYN");
-	struct client m, a;
-	make_member(&m, biz, "manager@delete.example", "manager");
-	make_member(&a, biz, "analyst@delete.example", "analyst");
+	long long biz = tw_make_business("delete-co", "Europe/Minsk", "BYN");
+	struct tw_client m, a;
+	tw_make_member(&m, biz, "manager@delete.example", "manager");
+	tw_make_member(&a, biz, "analyst@delete.example", "analyst");
 	long long keep = insert_client(biz, "Keeper", NULL, NULL);
 	long long cl = insert_client(biz, "Leaver", "leaver@example.com", NULL);
 	char path[128], want[256];
 	snprintf(path, sizeof(path), "/clients/%lld/delete", cl);
 	struct th_response r;
-	get(&m, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<h1>Delete Leaver?</h1>");
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<h1>Delete Leaver?</h1>");
 	th_response_free(&r);
 	/* an analyst may neither see the page nor delete */
-	get(&a, path, &r);
-	assert_status(&r, 403);
+	tw_get(&a, path, &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
-	post(&a, path, fields(NULL), &r);
-	assert_status(&r, 403);
+	tw_post(&a, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 
-	post(&m, path, fields(NULL), &r);
+	tw_post(&m, path, tw_fields(NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=deleted", cl);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	assert_rows("SELECT live, deleted_at IS NOT NULL FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(cl)), "0|1\n");
+	tw_assert_rows("SELECT live, deleted_at IS NOT NULL FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(cl)), "0|1\n");
 	assert_listed(&m, "/clients", idlist(1, keep));
 	assert_listed(&m, "/clients?q=leaver%40", "");
 	assert_listed(&m, "/clients?deleted=1", idlist(1, cl));
 	/* the deleted list has a restore button for managers, not analysts */
-	get(&m, "/clients?deleted=1", &r);
+	tw_get(&m, "/clients?deleted=1", &r);
 	snprintf(want, sizeof(want), "action=\"/clients/%lld/restore\"", cl);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
-	get(&a, "/clients?deleted=1", &r);
-	assert_lacks(&r, want);
+	tw_get(&a, "/clients?deleted=1", &r);
+	tw_assert_lacks(&r, want);
 	th_response_free(&r);
 	/* its page says so; deleting again finds nothing to delete */
 	snprintf(path, sizeof(path), "/clients/%lld", cl);
-	get(&a, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "This client is deleted.");
+	tw_get(&a, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "This client is deleted.");
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld/delete", cl);
-	post(&m, path, fields(NULL), &r);
-	assert_status(&r, 404);
+	tw_post(&m, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 404);
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld/edit", cl);
-	get(&m, path, &r);
-	assert_status(&r, 404);
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 404);
 	th_response_free(&r);
 
 	snprintf(path, sizeof(path), "/clients/%lld/restore", cl);
-	post(&m, path, fields(NULL), &r);
+	tw_post(&m, path, tw_fields(NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=restored", cl);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	assert_rows("SELECT live, deleted_at FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(cl)), "1|\\N\n");
+	tw_assert_rows("SELECT live, deleted_at FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(cl)), "1|\\N\n");
 	assert_listed(&m, "/clients", idlist(2, keep, cl));
-	post(&m, path, fields(NULL), &r);
-	assert_status(&r, 404);   /* not deleted any more */
+	tw_post(&m, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 404);   /* not deleted any more */
 	th_response_free(&r);
-	char *audit = audit_of(biz);
+	char *audit = tw_audit_of(biz);
 	snprintf(want, sizeof(want), "client_deleted|%lld|client #%lld|\nclient_restored|%lld|client #%lld|\n",
 	         m.user_id, cl, m.user_id, cl);
 	ck_assert_str_eq(audit, want);
@@ -1616,12 +1202,12 @@ static const char *const personal[] = {
 static void assert_no_personal(const char *sql, const struct cxm_param *p, size_t n)
 {
 	struct cxm_rows r;
-	ck_assert_int_eq(cxm_db_query(db, arena, sql, p, n, &r), CXM_OK);
+	ck_assert_int_eq(cxm_db_query(tw.db, tw.arena, sql, p, n, &r), CXM_OK);
 	for (size_t c = 0; c < r.nrows * r.ncols; c++)
 		for (size_t k = 0; r.cells[c] && k < sizeof(personal) / sizeof(personal[0]); k++)
 			ck_assert_msg(!memmem(r.cells[c], r.lens[c], personal[k], strlen(personal[k])),
 			              "%s still holds \"%s\"", sql, personal[k]);
-	cxm_arena_reset(arena);
+	cxm_arena_reset(tw.arena);
 }
 
 /* Erasure: refused without the ticked box (nothing changes) and to a
@@ -1632,91 +1218,91 @@ static void assert_no_personal(const char *sql, const struct cxm_param *p, size_
  * region stay as they were. */
 START_TEST(erase)
 {
-	long long biz = make_business("erase-co", "Europe/Minsk", "BYN");
-	struct client admin, m;
-	make_member(&admin, biz, "admin@erase.example", "admin");
-	make_member(&m, biz, "manager@erase.example", "manager");
+	long long biz = tw_make_business("erase-co", "Europe/Minsk", "BYN");
+	struct tw_client admin, m;
+	tw_make_member(&admin, biz, "admin@erase.example", "admin");
+	tw_make_member(&m, biz, "manager@erase.example", "manager");
 	make_attr(biz, "secret", "Secret", "text", NULL, 1);
 	long long id = add_client(
-		&m, fields("external_id", "EXT-ERASE-7", "name", "Эразм Персоналов", "email", "Erasmus@Private.example",
-		           "phone", "+375 44 777-88-99", "birth_date", "1985-03-04", "age_band", "36-45",
-		           "gender", "male", "region",
-		           "grodno", "city", "Приватоград", "profession", "other", "profession_other",
-		           "Тайная профессия", "source", "other", "source_detail", "Тайный источник",
-		           "first_seen", "2023-03-03", "marketing_consent", "1", "tags", "erasmus-tag, vip",
-		           "cf_secret", "Секретное значение", NULL));
+		&m, tw_fields("external_id", "EXT-ERASE-7", "name", "Эразм Персоналов", "email", "Erasmus@Private.example",
+		              "phone", "+375 44 777-88-99", "birth_date", "1985-03-04", "age_band", "36-45",
+		              "gender", "male", "region",
+		              "grodno", "city", "Приватоград", "profession", "other", "profession_other",
+		              "Тайная профессия", "source", "other", "source_detail", "Тайный источник",
+		              "first_seen", "2023-03-03", "marketing_consent", "1", "tags", "erasmus-tag, vip",
+		              "cf_secret", "Секретное значение", NULL));
 	char path[128], want[512];
 	snprintf(path, sizeof(path), "/clients/%lld/interactions", id);
 	struct th_response r;
-	post(&m, path, fields("form", "full", "kind", "purchase", "occurred_at", "2024-02-02T12:00", "amount", "99.90",
-	                      "text", "Секретная заметка", NULL), &r);
+	tw_post(&m, path, tw_fields("form", "full", "kind", "purchase", "occurred_at", "2024-02-02T12:00", "amount", "99.90",
+	                         "text", "Секретная заметка", NULL), &r);
 	th_response_free(&r);
-	post(&m, path, fields("form", "full", "kind", "call", "occurred_at", "2024-02-03T12:00", "channel", "phone",
-	                      "text", "Секретный звонок", NULL), &r);
+	tw_post(&m, path, tw_fields("form", "full", "kind", "call", "occurred_at", "2024-02-03T12:00", "channel", "phone",
+	                         "text", "Секретный звонок", NULL), &r);
 	th_response_free(&r);
 	/* an edit, so there are more audit rows about the client */
 	snprintf(path, sizeof(path), "/clients/%lld/edit", id);
-	post(&m, path, fields("tags", "erasmus-tag", "marketing_consent", "1", NULL), &r);
-	assert_status(&r, 303);
+	tw_post(&m, path, tw_fields("tags", "erasmus-tag", "marketing_consent", "1", NULL), &r);
+	tw_assert_status(&r, 303);
 	th_response_free(&r);
 	const char *kept_sql = "SELECT interactions_count, purchases_count, purchases_total, last_seen_at,"
 	                       " first_seen, age_band, gender, region, profession, source, live FROM clients"
 	                       " WHERE id = ?";
 	const char *hist_sql = "SELECT id, kind, occurred_at, amount, currency, channel FROM interactions"
 	                       " WHERE client_id = ? ORDER BY id";
-	char *kept = sql_rows(kept_sql, CXM_PARAMS(CXM_PINT(id)));
-	char *hist = sql_rows(hist_sql, CXM_PARAMS(CXM_PINT(id)));
+	char *kept = tw_sql_rows(kept_sql, CXM_PARAMS(CXM_PINT(id)));
+	char *hist = tw_sql_rows(hist_sql, CXM_PARAMS(CXM_PINT(id)));
 	ck_assert_str_eq(kept, "2|1|99.90|2024-02-03 09:00:00.000000|2023-03-03|36-45|male|grodno|other|other|1\n");
 
 	snprintf(path, sizeof(path), "/clients/%lld/erase", id);
-	get(&m, path, &r);
-	assert_status(&r, 403);
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
-	get(&admin, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<h2>What is removed</h2>");
-	assert_has(&r, "<h2>What is kept</h2>");
-	assert_has(&r, "name=\"confirm\" value=\"1\" required>");
+	tw_get(&admin, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<h2>What is removed</h2>");
+	tw_assert_has(&r, "<h2>What is kept</h2>");
+	tw_assert_has(&r, "name=\"confirm\" value=\"1\" required>");
 	th_response_free(&r);
 	char *before = base_dump(biz);
-	post(&admin, path, fields(NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "error", MSG_ERASE_CONFIRM);
+	tw_post(&admin, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "error", MSG_ERASE_CONFIRM);
 	th_response_free(&r);
-	post(&m, path, fields("confirm", "1", NULL), &r);
-	assert_status(&r, 403);
+	tw_post(&m, path, tw_fields("confirm", "1", NULL), &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 	assert_unchanged(before, biz, "a refused erasure");
 	free(before);
 
-	post(&admin, path, fields("confirm", "1", NULL), &r);
+	tw_post(&admin, path, tw_fields("confirm", "1", NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=erased", id);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
 
 	assert_no_personal("SELECT * FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(id)));
 	assert_no_personal("SELECT * FROM clients", CXM_NOPARAMS);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM client_values WHERE client_id = ?", CXM_PARAMS(CXM_PINT(id)), -1), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM client_tags WHERE client_id = ?", CXM_PARAMS(CXM_PINT(id)), -1), 0);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM client_values WHERE client_id = ?", CXM_PARAMS(CXM_PINT(id)), -1), 0);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM client_tags WHERE client_id = ?", CXM_PARAMS(CXM_PINT(id)), -1), 0);
 	assert_no_personal("SELECT * FROM client_values", CXM_NOPARAMS);
 	assert_no_personal("SELECT * FROM interactions", CXM_NOPARAMS);
 	assert_no_personal("SELECT * FROM audit_log", CXM_NOPARAMS);
 	assert_no_personal("SELECT * FROM outbox", CXM_NOPARAMS);
-	assert_rows("SELECT COUNT(*) FROM interactions WHERE client_id = ? AND text IS NOT NULL",
-	            CXM_PARAMS(CXM_PINT(id)), "0\n");
+	tw_assert_rows("SELECT COUNT(*) FROM interactions WHERE client_id = ? AND text IS NOT NULL",
+	               CXM_PARAMS(CXM_PINT(id)), "0\n");
 	/* what is kept, byte for byte */
-	char *kept2 = sql_rows(kept_sql, CXM_PARAMS(CXM_PINT(id)));
-	char *hist2 = sql_rows(hist_sql, CXM_PARAMS(CXM_PINT(id)));
+	char *kept2 = tw_sql_rows(kept_sql, CXM_PARAMS(CXM_PINT(id)));
+	char *hist2 = tw_sql_rows(hist_sql, CXM_PARAMS(CXM_PINT(id)));
 	ck_assert_str_eq(kept2, kept);
 	ck_assert_str_eq(hist2, hist);
 	free(kept);
 	free(kept2);
 	free(hist);
 	free(hist2);
-	assert_rows("SELECT name, email, phone, erased_at IS NOT NULL, marketing_consent FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(id)), "|\\N|\\N|1|0\n");
-	char *audit = sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? ORDER BY id",
-	                       CXM_PARAMS(CXM_PINT(biz)));
+	tw_assert_rows("SELECT name, email, phone, erased_at IS NOT NULL, marketing_consent FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(id)), "|\\N|\\N|1|0\n");
+	char *audit = tw_sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? ORDER BY id",
+	                          CXM_PARAMS(CXM_PINT(biz)));
 	snprintf(want, sizeof(want),
 	         "client_created|client #%lld|external_id, name, email, phone, birth_date, age_band, gender,"
 	         " region, city, profession, profession_other, source, source_detail, first_seen,"
@@ -1729,24 +1315,24 @@ START_TEST(erase)
 
 	/* the page and the list name it by number; it still counts */
 	snprintf(path, sizeof(path), "/clients/%lld?done=erased", id);
-	get(&admin, path, &r);
-	assert_status(&r, 200);
+	tw_get(&admin, path, &r);
+	tw_assert_status(&r, 200);
 	snprintf(want, sizeof(want), "<h1>Erased client #%lld</h1>", id);
-	assert_has(&r, want);
-	assert_notice(&r, "ok", "The client's personal data has been erased.");
-	assert_has(&r, "<tr data-field=\"total\"><th scope=\"row\">Purchases total</th><td>99.90 BYN</td></tr>");
+	tw_assert_has(&r, want);
+	tw_assert_notice(&r, "ok", "The client's personal data has been erased.");
+	tw_assert_has(&r, "<tr data-field=\"total\"><th scope=\"row\">Purchases total</th><td>99.90 BYN</td></tr>");
 	/* no edit, no forms, no second erasure link */
-	assert_lacks(&r, "/edit\"");
-	assert_lacks(&r, "name=\"form\"");
-	assert_lacks(&r, "/erase\"");
+	tw_assert_lacks(&r, "/edit\"");
+	tw_assert_lacks(&r, "name=\"form\"");
+	tw_assert_lacks(&r, "/erase\"");
 	th_response_free(&r);
-	get(&admin, "/clients", &r);
+	tw_get(&admin, "/clients", &r);
 	snprintf(want, sizeof(want), ">Erased client #%lld</a>", id);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld/edit", id);
-	get(&m, path, &r);
-	assert_status(&r, 403);
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 	assert_listed(&m, "/clients?q=erasmus%40", "");
 }
@@ -1756,99 +1342,99 @@ END_TEST
 
 START_TEST(duplicates_and_merge)
 {
-	long long biz = make_business("merge-co", "Europe/Minsk", "BYN");
-	struct client m, a;
-	make_member(&m, biz, "manager@merge.example", "manager");
-	make_member(&a, biz, "analyst@merge.example", "analyst");
+	long long biz = tw_make_business("merge-co", "Europe/Minsk", "BYN");
+	struct tw_client m, a;
+	tw_make_member(&m, biz, "manager@merge.example", "manager");
+	tw_make_member(&a, biz, "analyst@merge.example", "analyst");
 	long long keep = insert_client(biz, "Мария Keep", "maria@example.com", NULL);
 	long long other = insert_client(biz, "Мария Other", "maria@example.com", "+375295550011");
 	long long third = insert_client(biz, "Someone", "x@example.com", "+375295550011");
 	long long lone = insert_client(biz, "Lone", "lone@example.com", "+375295559999");
-	sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, amount, currency) VALUES"
-	         " (?, ?, 'purchase', '2024-01-01 10:00:00', 10, 'BYN'), (?, ?, 'purchase', '2024-03-01 10:00:00', 7.5, 'BYN'),"
-	         " (?, ?, 'visit', '2024-02-01 10:00:00', NULL, NULL)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(keep), CXM_PINT(biz), CXM_PINT(other), CXM_PINT(biz),
+	tw_sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, amount, currency) VALUES"
+	            " (?, ?, 'purchase', '2024-01-01 10:00:00', 10, 'BYN'), (?, ?, 'purchase', '2024-03-01 10:00:00', 7.5, 'BYN'),"
+	            " (?, ?, 'visit', '2024-02-01 10:00:00', NULL, NULL)",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(keep), CXM_PINT(biz), CXM_PINT(other), CXM_PINT(biz),
 	                    CXM_PINT(other)));
-	sql_exec("UPDATE clients SET interactions_count = 1, purchases_count = 1, purchases_total = 10 WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(keep)));
-	sql_exec("UPDATE clients SET interactions_count = 2, purchases_count = 1, purchases_total = 7.5 WHERE id = ?",
-	         CXM_PARAMS(CXM_PINT(other)));
+	tw_sql_exec("UPDATE clients SET interactions_count = 1, purchases_count = 1, purchases_total = 10 WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(keep)));
+	tw_sql_exec("UPDATE clients SET interactions_count = 2, purchases_count = 1, purchases_total = 7.5 WHERE id = ?",
+	            CXM_PARAMS(CXM_PINT(other)));
 
 	/* by e-mail: one group (keep, other); by phone: one (other, third) */
 	struct th_response r;
-	get(&a, "/clients/duplicates", &r);
-	assert_status(&r, 200);
+	tw_get(&a, "/clients/duplicates", &r);
+	tw_assert_status(&r, 200);
 	long long ids[16];
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, 16), 2);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 16), 2);
 	ck_assert_int_eq(ids[0], keep);
 	ck_assert_int_eq(ids[1], other);
-	assert_has(&r, "<h2>maria@example.com <span class=\"muted\">(2)</span></h2>");
-	assert_lacks(&r, "name=\"keep\"");   /* an analyst does not merge */
+	tw_assert_has(&r, "<h2>maria@example.com <span class=\"muted\">(2)</span></h2>");
+	tw_assert_lacks(&r, "name=\"keep\"");   /* an analyst does not merge */
 	th_response_free(&r);
-	get(&a, "/clients/duplicates?by=phone", &r);
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, 16), 2);
+	tw_get(&a, "/clients/duplicates?by=phone", &r);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 16), 2);
 	ck_assert_int_eq(ids[0], other);
 	ck_assert_int_eq(ids[1], third);
 	th_response_free(&r);
 	char path[128], want[256];
 	snprintf(path, sizeof(path), "/clients/duplicates?client=%lld", lone);
-	get(&a, path, &r);
-	assert_has(&r, "No duplicates found.");
+	tw_get(&a, path, &r);
+	tw_assert_has(&r, "No duplicates found.");
 	th_response_free(&r);
-	get(&m, "/clients/duplicates", &r);
+	tw_get(&m, "/clients/duplicates", &r);
 	snprintf(want, sizeof(want), "<input type=\"radio\" name=\"keep\" value=\"%lld\"", keep);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 
 	char *before = base_dump(biz);
 	snprintf(want, sizeof(want), "%lld", keep);
-	post(&m, "/clients/merge", fields("keep", want, "other", want, NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "error", MSG_MERGE_SAME);
+	tw_post(&m, "/clients/merge", tw_fields("keep", want, "other", want, NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "error", MSG_MERGE_SAME);
 	th_response_free(&r);
-	post(&a, "/clients/merge", fields("keep", want, "other", "1", NULL), &r);
-	assert_status(&r, 403);
+	tw_post(&a, "/clients/merge", tw_fields("keep", want, "other", "1", NULL), &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 	assert_unchanged(before, biz, "refused merges");
 	free(before);
 
 	char ko[32];
 	snprintf(ko, sizeof(ko), "%lld", other);
-	post(&m, "/clients/merge", fields("keep", want, "other", ko, NULL), &r);
+	tw_post(&m, "/clients/merge", tw_fields("keep", want, "other", ko, NULL), &r);
 	snprintf(path, sizeof(path), "/clients/%lld?done=merged", keep);
-	assert_redirect(&r, path);
+	tw_assert_redirect(&r, path);
 	th_response_free(&r);
 	/* keep has both histories, other's phone, and the aggregates of both */
-	assert_rows("SELECT live, phone, interactions_count, purchases_count, purchases_total,"
-	            " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i') FROM clients WHERE id = ?",
-	            CXM_PARAMS(CXM_PINT(keep)), "1|+375295550011|3|2|17.50|2024-03-01 10:00\n");
+	tw_assert_rows("SELECT live, phone, interactions_count, purchases_count, purchases_total,"
+	               " DATE_FORMAT(last_seen_at, '%Y-%m-%d %H:%i') FROM clients WHERE id = ?",
+	               CXM_PARAMS(CXM_PINT(keep)), "1|+375295550011|3|2|17.50|2024-03-01 10:00\n");
 	snprintf(want, sizeof(want), "0|%lld\n", keep);
-	assert_rows("SELECT live, merged_into FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(other)), want);
-	char *audit = audit_of(biz);
+	tw_assert_rows("SELECT live, merged_into FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(other)), want);
+	char *audit = tw_audit_of(biz);
 	snprintf(want, sizeof(want), "client_merged|%lld|client #%lld|client #%lld merged into it\n", m.user_id,
 	         keep, other);
 	ck_assert_str_eq(audit, want);
 	free(audit);
 	/* the merged record's page leads to the kept one; it is in no list */
 	snprintf(path, sizeof(path), "/clients/%lld", other);
-	get(&a, path, &r);
+	tw_get(&a, path, &r);
 	snprintf(want, sizeof(want), "/clients/%lld", keep);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
 	assert_listed(&a, "/clients?deleted=1", "");
-	get(&a, "/clients/duplicates", &r);
-	assert_has(&r, "No duplicates found.");
+	tw_get(&a, "/clients/duplicates", &r);
+	tw_assert_has(&r, "No duplicates found.");
 	th_response_free(&r);
 	/* keep and third now share the phone */
-	get(&a, "/clients/duplicates?by=phone", &r);
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, 16), 2);
+	tw_get(&a, "/clients/duplicates?by=phone", &r);
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 16), 2);
 	ck_assert_int_eq(ids[0], keep);
 	ck_assert_int_eq(ids[1], third);
 	th_response_free(&r);
 	/* merging a retired record again: not found */
 	snprintf(want, sizeof(want), "%lld", third);
-	post(&m, "/clients/merge", fields("keep", want, "other", ko, NULL), &r);
-	assert_status(&r, 404);
+	tw_post(&m, "/clients/merge", tw_fields("keep", want, "other", ko, NULL), &r);
+	tw_assert_status(&r, 404);
 	th_response_free(&r);
 }
 END_TEST
@@ -1859,13 +1445,13 @@ END_TEST
  * rest starts the second page at that run, which is found whole. */
 START_TEST(duplicates_scan_in_parts)
 {
-	long long biz = make_business("dupscan-co", "Europe/Minsk", "BYN");
-	struct client a;
-	make_member(&a, biz, "analyst@dupscan.example", "analyst");
-	sql_exec("INSERT INTO clients (business_id, name, email, first_seen, last_seen_at)"
-	         " SELECT ?, 'C', CONCAT('e', LPAD(seq, 6, '0'), '@x.example'), '2024-01-01',"
-	         " '2024-01-01' FROM seq_1_to_200000",
-	         CXM_PARAMS(CXM_PINT(biz)));
+	long long biz = tw_make_business("dupscan-co", "Europe/Minsk", "BYN");
+	struct tw_client a;
+	tw_make_member(&a, biz, "analyst@dupscan.example", "analyst");
+	tw_sql_exec("INSERT INTO clients (business_id, name, email, first_seen, last_seen_at)"
+	            " SELECT ?, 'C', CONCAT('e', LPAD(seq, 6, '0'), '@x.example'), '2024-01-01',"
+	            " '2024-01-01' FROM seq_1_to_200000",
+	            CXM_PARAMS(CXM_PINT(biz)));
 	/* 5 twice; 199998 three times, two of them within the first 200 000 */
 	static const int extra[] = {5, 199998, 199998};
 	for (size_t i = 0; i < 3; i++) {
@@ -1874,21 +1460,21 @@ START_TEST(duplicates_scan_in_parts)
 		insert_client(biz, "Copy", email, NULL);
 	}
 	struct th_response r;
-	get(&a, "/clients/duplicates", &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<h2>e000005@x.example <span class=\"muted\">(2)</span></h2>");
-	assert_lacks(&r, "e199998@x.example");
+	tw_get(&a, "/clients/duplicates", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<h2>e000005@x.example <span class=\"muted\">(2)</span></h2>");
+	tw_assert_lacks(&r, "e199998@x.example");
 	long long ids[32];
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, 32), 2);
-	char *rest = rel_link(r.body, "next");
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 32), 2);
+	char *rest = tw_rel_link(r.body, "next");
 	th_response_free(&r);
 	ck_assert_str_eq(rest, "/clients/duplicates?by=email&after=e199997%40x.example");
-	get(&a, rest, &r);
+	tw_get(&a, rest, &r);
 	free(rest);
-	assert_status(&r, 200);
-	assert_has(&r, "<h2>e199998@x.example <span class=\"muted\">(3)</span></h2>");
-	ck_assert_uint_eq(page_ids(r.body, 0, ids, 32), 3);
-	ck_assert_ptr_null(rel_link(r.body, "next"));
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<h2>e199998@x.example <span class=\"muted\">(3)</span></h2>");
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 32), 3);
+	ck_assert_ptr_null(tw_rel_link(r.body, "next"));
 	th_response_free(&r);
 }
 END_TEST
@@ -1897,17 +1483,17 @@ END_TEST
 
 START_TEST(custom_attributes_admin)
 {
-	long long biz = make_business("attrs-co", "Europe/Minsk", "BYN");
-	struct client admin, m;
-	make_member(&admin, biz, "admin@attrs.example", "admin");
-	make_member(&m, biz, "manager@attrs.example", "manager");
+	long long biz = tw_make_business("attrs-co", "Europe/Minsk", "BYN");
+	struct tw_client admin, m;
+	tw_make_member(&admin, biz, "admin@attrs.example", "admin");
+	tw_make_member(&m, biz, "manager@attrs.example", "manager");
 	struct th_response r;
-	get(&m, "/admin/client-fields", &r);
-	assert_status(&r, 403);
+	tw_get(&m, "/admin/client-fields", &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
-	get(&admin, "/admin/client-fields", &r);
-	assert_status(&r, 200);
-	assert_has(&r, "No attributes yet.");
+	tw_get(&admin, "/admin/client-fields", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "No attributes yet.");
 	th_response_free(&r);
 
 	char *before = base_dump(biz);
@@ -1926,43 +1512,43 @@ START_TEST(custom_attributes_admin)
 		{"level", "Level", "choice", "Gold\ngold", "choices", "Each choice may appear only once."},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		post(&admin, "/admin/client-fields",
-		     fields("code", bad[i].code, "label", bad[i].label, "type", bad[i].type, "choices", bad[i].choices,
-		            NULL),
+		tw_post(&admin, "/admin/client-fields",
+		        tw_fields("code", bad[i].code, "label", bad[i].label, "type", bad[i].type, "choices", bad[i].choices,
+		                  NULL),
 		     &r);
-		assert_status(&r, 200);
-		assert_notice(&r, "error", MSG_CHECK);
-		assert_field_error(&r, bad[i].field, bad[i].msg);
-		assert_input(&r, "label", bad[i].label);
+		tw_assert_status(&r, 200);
+		tw_assert_notice(&r, "error", MSG_CHECK);
+		tw_assert_field_error(&r, bad[i].field, bad[i].msg);
+		tw_assert_input(&r, "label", bad[i].label);
 		th_response_free(&r);
 	}
 	assert_unchanged(before, biz, "refused attributes");
 	free(before);
 
-	post(&admin, "/admin/client-fields", fields("code", "card", "label", "Loyalty card", "type", "number", NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "ok", "Attribute “Loyalty card” added.");
+	tw_post(&admin, "/admin/client-fields", tw_fields("code", "card", "label", "Loyalty card", "type", "number", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "ok", "Attribute “Loyalty card” added.");
 	th_response_free(&r);
-	post(&admin, "/admin/client-fields",
-	     fields("code", "level", "label", "Level", "type", "choice", "choices", " Gold \r\n\r\nSilver\n", NULL), &r);
-	assert_status(&r, 200);
+	tw_post(&admin, "/admin/client-fields",
+	        tw_fields("code", "level", "label", "Level", "type", "choice", "choices", " Gold \r\n\r\nSilver\n", NULL), &r);
+	tw_assert_status(&r, 200);
 	th_response_free(&r);
-	post(&admin, "/admin/client-fields", fields("code", "card", "label", "Again", "type", "text", NULL), &r);
-	assert_field_error(&r, "code", "Another attribute already has this code.");
+	tw_post(&admin, "/admin/client-fields", tw_fields("code", "card", "label", "Again", "type", "text", NULL), &r);
+	tw_assert_field_error(&r, "code", "Another attribute already has this code.");
 	th_response_free(&r);
-	long long card = sql_int("SELECT id FROM client_fields WHERE business_id = ? AND code = 'card'",
-	                         CXM_PARAMS(CXM_PINT(biz)), 0);
-	long long level = sql_int("SELECT id FROM client_fields WHERE business_id = ? AND code = 'level'",
-	                          CXM_PARAMS(CXM_PINT(biz)), 0);
-	assert_rows("SELECT code, label, type, choices, position FROM client_fields WHERE business_id = ? ORDER BY id",
-	            CXM_PARAMS(CXM_PINT(biz)), "card|Loyalty card|number|\\N|1\nlevel|Level|choice|0x476f6c640a53696c766572|2\n");
+	long long card = tw_sql_int("SELECT id FROM client_fields WHERE business_id = ? AND code = 'card'",
+	                            CXM_PARAMS(CXM_PINT(biz)), 0);
+	long long level = tw_sql_int("SELECT id FROM client_fields WHERE business_id = ? AND code = 'level'",
+	                             CXM_PARAMS(CXM_PINT(biz)), 0);
+	tw_assert_rows("SELECT code, label, type, choices, position FROM client_fields WHERE business_id = ? ORDER BY id",
+	               CXM_PARAMS(CXM_PINT(biz)), "card|Loyalty card|number|\\N|1\nlevel|Level|choice|0x476f6c640a53696c766572|2\n");
 
 	/* on the client form and page, filterable */
-	long long cl = add_client(&m, fields("name", "Attr Client", "cf_card", "77", "cf_level", "silver", NULL));
+	long long cl = add_client(&m, tw_fields("name", "Attr Client", "cf_card", "77", "cf_level", "silver", NULL));
 	struct th_response f;
-	get(&m, "/clients/new", &f);
-	assert_has(&f, "<label for=\"cf_card\">Loyalty card</label>");
-	assert_has(&f, "<option value=\"Silver\">Silver</option>");
+	tw_get(&m, "/clients/new", &f);
+	tw_assert_has(&f, "<label for=\"cf_card\">Loyalty card</label>");
+	tw_assert_has(&f, "<option value=\"Silver\">Silver</option>");
 	th_response_free(&f);
 	assert_listed(&m, "/clients?attr=level&attr_value=Silver", idlist(1, cl));
 	assert_listed(&m, "/clients?attr=card&attr_value=77.0", idlist(1, cl));
@@ -1970,43 +1556,43 @@ START_TEST(custom_attributes_admin)
 	/* edit: label, choices, position (level first now) */
 	char path[128];
 	snprintf(path, sizeof(path), "/admin/client-fields/%lld", level);
-	get(&admin, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, ">Gold\nSilver</textarea>");
+	tw_get(&admin, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, ">Gold\nSilver</textarea>");
 	th_response_free(&r);
-	post(&admin, path, fields("label", "", "choices", "Gold", "position", "0", NULL), &r);
-	assert_status(&r, 200);
-	assert_field_error(&r, "label", "Enter a label.");
+	tw_post(&admin, path, tw_fields("label", "", "choices", "Gold", "position", "0", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_field_error(&r, "label", "Enter a label.");
 	th_response_free(&r);
-	post(&admin, path, fields("label", "Status level", "choices", "Gold\nSilver\nBronze", "position", "0", NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "ok", "Attribute saved.");
+	tw_post(&admin, path, tw_fields("label", "Status level", "choices", "Gold\nSilver\nBronze", "position", "0", NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "ok", "Attribute saved.");
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld", cl);
-	get(&m, path, &r);
-	assert_before(&r, "data-field=\"cf_level\"", "data-field=\"cf_card\"");
-	assert_has(&r, "<th scope=\"row\">Status level</th><td>Silver</td>");
+	tw_get(&m, path, &r);
+	tw_assert_before(&r, "data-field=\"cf_level\"", "data-field=\"cf_card\"");
+	tw_assert_has(&r, "<th scope=\"row\">Status level</th><td>Silver</td>");
 	th_response_free(&r);
 
 	/* delete: a confirmation saying how many values go with it */
 	snprintf(path, sizeof(path), "/admin/client-fields/%lld/delete", card);
-	get(&admin, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "Its value for 1 client is deleted with it. This cannot be undone.");
+	tw_get(&admin, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "Its value for 1 client is deleted with it. This cannot be undone.");
 	th_response_free(&r);
-	post(&admin, path, fields(NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "ok", "Attribute “Loyalty card” deleted.");
+	tw_post(&admin, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "ok", "Attribute “Loyalty card” deleted.");
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM client_values WHERE field_id = ?", CXM_PARAMS(CXM_PINT(card)), -1), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM client_fields WHERE id = ?", CXM_PARAMS(CXM_PINT(card)), -1), 0);
-	char *audit = sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? AND action LIKE"
-	                       " 'client_field%' ORDER BY id", CXM_PARAMS(CXM_PINT(biz)));
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM client_values WHERE field_id = ?", CXM_PARAMS(CXM_PINT(card)), -1), 0);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM client_fields WHERE id = ?", CXM_PARAMS(CXM_PINT(card)), -1), 0);
+	char *audit = tw_sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? AND action LIKE"
+	                          " 'client_field%' ORDER BY id", CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_str_eq(audit, "client_field_added|card|type: number\nclient_field_added|level|type: choice\n"
 	                        "client_field_changed|level|label, choices, position\nclient_field_deleted|card|\n");
 	free(audit);
-	post(&admin, path, fields(NULL), &r);
-	assert_status(&r, 404);
+	tw_post(&admin, path, tw_fields(NULL), &r);
+	tw_assert_status(&r, 404);
 	th_response_free(&r);
 }
 END_TEST
@@ -2015,40 +1601,40 @@ END_TEST
 
 START_TEST(business_currency)
 {
-	long long biz = make_business("currency-co", "Europe/Minsk", "BYN");
-	struct client admin;
-	make_member(&admin, biz, "admin@currency.example", "admin");
+	long long biz = tw_make_business("currency-co", "Europe/Minsk", "BYN");
+	struct tw_client admin;
+	tw_make_member(&admin, biz, "admin@currency.example", "admin");
 	struct th_response r;
-	get(&admin, "/admin/business", &r);
-	assert_input(&r, "currency", "BYN");
+	tw_get(&admin, "/admin/business", &r);
+	tw_assert_input(&r, "currency", "BYN");
 	th_response_free(&r);
-	post(&admin, "/admin/business",
-	     fields("name", "currency-co", "industry", "other", "locale", "ru", "timezone", "Europe/Minsk", "currency",
-	            "rub", NULL),
+	tw_post(&admin, "/admin/business",
+	        tw_fields("name", "currency-co", "industry", "other", "locale", "ru", "timezone", "Europe/Minsk", "currency",
+	                  "rub", NULL),
 	     &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "ok", "Settings saved.");
-	assert_input(&r, "currency", "RUB");
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "ok", "Settings saved.");
+	tw_assert_input(&r, "currency", "RUB");
 	th_response_free(&r);
 	static const char *const bad[] = {"RU", "RUBL", "R1B", ""};
 	for (size_t i = 0; i < 4; i++) {
-		post(&admin, "/admin/business",
-		     fields("name", "currency-co", "industry", "other", "locale", "ru", "timezone", "Europe/Minsk",
-		            "currency", bad[i], NULL),
+		tw_post(&admin, "/admin/business",
+		        tw_fields("name", "currency-co", "industry", "other", "locale", "ru", "timezone", "Europe/Minsk",
+		                  "currency", bad[i], NULL),
 		     &r);
-		assert_status(&r, 200);
-		assert_field_error(&r, "currency", MSG_CURRENCY);
-		assert_input(&r, "currency", bad[i]);
+		tw_assert_status(&r, 200);
+		tw_assert_field_error(&r, "currency", MSG_CURRENCY);
+		tw_assert_input(&r, "currency", bad[i]);
 		th_response_free(&r);
 	}
 	/* a form without the field keeps it */
-	post(&admin, "/admin/business",
-	     fields("name", "currency-co", "industry", "salon", "locale", "ru", "timezone", "Europe/Minsk", NULL), &r);
-	assert_status(&r, 200);
+	tw_post(&admin, "/admin/business",
+	        tw_fields("name", "currency-co", "industry", "salon", "locale", "ru", "timezone", "Europe/Minsk", NULL), &r);
+	tw_assert_status(&r, 200);
 	th_response_free(&r);
-	assert_rows("SELECT currency, industry FROM businesses WHERE id = ?", CXM_PARAMS(CXM_PINT(biz)), "RUB|salon\n");
-	char *audit = sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? ORDER BY id",
-	                       CXM_PARAMS(CXM_PINT(biz)));
+	tw_assert_rows("SELECT currency, industry FROM businesses WHERE id = ?", CXM_PARAMS(CXM_PINT(biz)), "RUB|salon\n");
+	char *audit = tw_sql_rows("SELECT action, target, detail FROM audit_log WHERE business_id = ? ORDER BY id",
+	                          CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_str_eq(audit, "settings_changed|currency-co|currency: BYN -> RUB\n"
 	                        "settings_changed|currency-co|industry: other -> salon\n");
 	free(audit);
@@ -2065,7 +1651,7 @@ END_TEST
  * request itself holds (echoed) and the e-mail, which A's own client
  * shares on purpose (where B's clients could show, their ids are checked). */
 static void check_no_b(const struct th_response *r, const char *what, const char *echoed,
-                       struct text *problems)
+                       struct tw_text *problems)
 {
 	static const char *const needles[] = {"Bravosecret", B_SECRET_PHONE, "bravo-note", "Bravo attribute",
 	                                      "bravotag", "bravo-overwrite"};
@@ -2073,7 +1659,7 @@ static void check_no_b(const struct th_response *r, const char *what, const char
 		if (echoed && strstr(echoed, needles[i]))
 			continue;
 		if (memmem(r->body, r->body_len, needles[i], strlen(needles[i])))
-			text_printf(problems, "%s: the response shows B's \"%s\"\n", what, needles[i]);
+			tw_text_printf(problems, "%s: the response shows B's \"%s\"\n", what, needles[i]);
 	}
 }
 
@@ -2083,30 +1669,30 @@ static void check_no_b(const struct th_response *r, const char *what, const char
  * answers 404, changing nothing of B's. A's own pages do show A's data. */
 START_TEST(tenancy)
 {
-	long long a_biz = make_business("alpha-clients", "Europe/Minsk", "BYN");
-	long long b_biz = make_business("bravo-clients", "Europe/Minsk", "BYN");
-	struct client an, mg, ad;
-	make_member(&an, a_biz, "analyst@alpha-clients.example", "analyst");
-	make_member(&mg, a_biz, "manager@alpha-clients.example", "manager");
-	make_member(&ad, a_biz, "admin@alpha-clients.example", "admin");
+	long long a_biz = tw_make_business("alpha-clients", "Europe/Minsk", "BYN");
+	long long b_biz = tw_make_business("bravo-clients", "Europe/Minsk", "BYN");
+	struct tw_client an, mg, ad;
+	tw_make_member(&an, a_biz, "analyst@alpha-clients.example", "analyst");
+	tw_make_member(&mg, a_biz, "manager@alpha-clients.example", "manager");
+	tw_make_member(&ad, a_biz, "admin@alpha-clients.example", "admin");
 	long long a1 = insert_client(a_biz, "Alpha One", B_SECRET_EMAIL, NULL);
 	long long a2 = insert_client(a_biz, "Alpha Two", "two@alpha.example", NULL);
 	long long b1 = insert_client(b_biz, B_SECRET_NAME, B_SECRET_EMAIL, B_SECRET_PHONE);
 	long long b2 = insert_client(b_biz, "Bravosecret Second", B_SECRET_EMAIL, B_SECRET_PHONE);
 	long long b3 = insert_client(b_biz, "Bravosecret Deleted", NULL, NULL);
-	sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP() WHERE id = ?", CXM_PARAMS(CXM_PINT(b3)));
-	long long b_int = sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at, text)"
-	                             " VALUES (?, ?, 'note', '2024-01-01 10:00:00', 'bravo-note')",
-	                             CXM_PARAMS(CXM_PINT(b_biz), CXM_PINT(b1)));
+	tw_sql_exec("UPDATE clients SET live = 0, deleted_at = UTC_TIMESTAMP() WHERE id = ?", CXM_PARAMS(CXM_PINT(b3)));
+	long long b_int = tw_sql_insert("INSERT INTO interactions (business_id, client_id, kind, occurred_at, text)"
+	                                " VALUES (?, ?, 'note', '2024-01-01 10:00:00', 'bravo-note')",
+	                                CXM_PARAMS(CXM_PINT(b_biz), CXM_PINT(b1)));
 	long long b_attr = make_attr(b_biz, "battr", "Bravo attribute", "text", NULL, 1);
-	sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value) VALUES (?, ?, ?, 'x')",
-	         CXM_PARAMS(CXM_PINT(b1), CXM_PINT(b_attr), CXM_PINT(b_biz)));
-	sql_exec("INSERT INTO tags (business_id, name) VALUES (?, 'bravotag')", CXM_PARAMS(CXM_PINT(b_biz)));
-	sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) SELECT ?, id, business_id FROM tags"
-	         " WHERE business_id = ? AND name = 'bravotag'",
-	         CXM_PARAMS(CXM_PINT(b1), CXM_PINT(b_biz)));
+	tw_sql_exec("INSERT INTO client_values (client_id, field_id, business_id, value) VALUES (?, ?, ?, 'x')",
+	            CXM_PARAMS(CXM_PINT(b1), CXM_PINT(b_attr), CXM_PINT(b_biz)));
+	tw_sql_exec("INSERT INTO tags (business_id, name) VALUES (?, 'bravotag')", CXM_PARAMS(CXM_PINT(b_biz)));
+	tw_sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) SELECT ?, id, business_id FROM tags"
+	            " WHERE business_id = ? AND name = 'bravotag'",
+	            CXM_PARAMS(CXM_PINT(b1), CXM_PINT(b_biz)));
 	char *before = base_dump(b_biz);
-	struct text problems = {0};
+	struct tw_text problems = {0};
 
 	/* lists, searches, filters, duplicates */
 	static const char *const lists[] = {
@@ -2117,17 +1703,17 @@ START_TEST(tenancy)
 	};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		struct th_response r;
-		get(&an, lists[i], &r);
+		tw_get(&an, lists[i], &r);
 		char what[256];
 		snprintf(what, sizeof(what), "GET %s", lists[i]);
 		if (r.status != 200)
-			text_printf(&problems, "%s: %d\n", what, r.status);
+			tw_text_printf(&problems, "%s: %d\n", what, r.status);
 		check_no_b(&r, what, lists[i], &problems);
 		long long ids[64];
-		size_t n = page_ids(r.body, 0, ids, 64);
+		size_t n = tw_page_ids(r.body, 0, ids, 64);
 		for (size_t k = 0; k < n; k++)
 			if (ids[k] != a1 && ids[k] != a2)
-				text_printf(&problems, "%s lists client %lld\n", what, ids[k]);
+				tw_text_printf(&problems, "%s lists client %lld\n", what, ids[k]);
 		th_response_free(&r);
 	}
 	/* A's own clients are there */
@@ -2138,7 +1724,7 @@ START_TEST(tenancy)
 	const long long b_ids[] = {b1, b2, b3};
 	struct {
 		const char *method, *pattern;
-		const struct client *who;
+		const struct tw_client *who;
 		int id_kind;   /* 0 client, 1 interaction, 2 attribute */
 	} routes[] = {
 		{"GET", "/clients/%lld", &an, 0},
@@ -2170,16 +1756,16 @@ START_TEST(tenancy)
 			snprintf(what, sizeof(what), "%s %s", routes[i].method, path);
 			struct th_response r;
 			if (strcmp(routes[i].method, "GET") == 0)
-				get(routes[i].who, path, &r);
+				tw_get(routes[i].who, path, &r);
 			else
-				post(routes[i].who, path,
-				     fields("name", "Walker", "email", "walker@alpha.example", "kind", "note", "text",
-				            "bravo-overwrite", "form", "full", "confirm", "1", "label", "Walked",
-				            "choices", "x", "position", "1", NULL),
+				tw_post(routes[i].who, path,
+				        tw_fields("name", "Walker", "email", "walker@alpha.example", "kind", "note", "text",
+				                  "bravo-overwrite", "form", "full", "confirm", "1", "label", "Walked",
+				                  "choices", "x", "position", "1", NULL),
 				     &r);
 			int ok = strstr(path, "duplicates") ? r.status == 200 : r.status == 404;
 			if (!ok)
-				text_printf(&problems, "%s: %d\n", what, r.status);
+				tw_text_printf(&problems, "%s: %d\n", what, r.status);
 			check_no_b(&r, what, NULL, &problems);
 			th_response_free(&r);
 		}
@@ -2191,9 +1777,9 @@ START_TEST(tenancy)
 		snprintf(k, sizeof(k), "%lld", pairs[i][0]);
 		snprintf(o, sizeof(o), "%lld", pairs[i][1]);
 		struct th_response r;
-		post(&mg, "/clients/merge", fields("keep", k, "other", o, NULL), &r);
+		tw_post(&mg, "/clients/merge", tw_fields("keep", k, "other", o, NULL), &r);
 		if (r.status != 404)
-			text_printf(&problems, "POST /clients/merge keep=%s other=%s: %d\n", k, o, r.status);
+			tw_text_printf(&problems, "POST /clients/merge keep=%s other=%s: %d\n", k, o, r.status);
 		th_response_free(&r);
 	}
 	assert_unchanged(before, b_biz, "A's requests");
@@ -2206,58 +1792,58 @@ END_TEST
 
 START_TEST(roles_and_navigation)
 {
-	long long biz = make_business("roles-co", "Europe/Minsk", "BYN");
-	struct client an, mg;
-	make_member(&an, biz, "analyst@roles.example", "analyst");
-	make_member(&mg, biz, "manager@roles.example", "manager");
+	long long biz = tw_make_business("roles-co", "Europe/Minsk", "BYN");
+	struct tw_client an, mg;
+	tw_make_member(&an, biz, "analyst@roles.example", "analyst");
+	tw_make_member(&mg, biz, "manager@roles.example", "manager");
 	long long cl = insert_client(biz, "Role Client", NULL, NULL);
 	struct th_response r;
 	/* the navigation and the home page lead to the list */
-	get(&an, "/", &r);
-	assert_has(&r, "<li><a href=\"/clients\">Clients</a></li>");
-	assert_has(&r, "<a class=\"button\" href=\"/clients\">Open the client base</a>");
+	tw_get(&an, "/", &r);
+	tw_assert_has(&r, "<li><a href=\"/clients\">Clients</a></li>");
+	tw_assert_has(&r, "<a class=\"button\" href=\"/clients\">Open the client base</a>");
 	th_response_free(&r);
-	get(&an, "/clients", &r);
-	assert_has(&r, "<li><a href=\"/clients\" aria-current=\"page\">Clients</a></li>");
+	tw_get(&an, "/clients", &r);
+	tw_assert_has(&r, "<li><a href=\"/clients\" aria-current=\"page\">Clients</a></li>");
 	/* an analyst downloads but does not import */
-	assert_has(&r, "<a href=\"/clients/export.csv\">CSV</a>");
-	assert_lacks(&r, "href=\"/clients/import\"");
+	tw_assert_has(&r, "<a href=\"/clients/export.csv\">CSV</a>");
+	tw_assert_lacks(&r, "href=\"/clients/import\"");
 	th_response_free(&r);
 	/* the download links carry the list's filters and order */
-	get(&an, "/clients?gender=female&sort=name_desc", &r);
-	assert_has(&r, "<a href=\"/clients/export.csv?sort=name_desc&amp;gender=female\">CSV</a>");
-	assert_has(&r, "<a href=\"/clients/export.xlsx?sort=name_desc&amp;gender=female\">Excel</a>");
+	tw_get(&an, "/clients?gender=female&sort=name_desc", &r);
+	tw_assert_has(&r, "<a href=\"/clients/export.csv?sort=name_desc&amp;gender=female\">CSV</a>");
+	tw_assert_has(&r, "<a href=\"/clients/export.xlsx?sort=name_desc&amp;gender=female\">Excel</a>");
 	th_response_free(&r);
-	get(&mg, "/clients", &r);
-	assert_has(&r, "<a href=\"/clients/import\">Import from a file</a>");
+	tw_get(&mg, "/clients", &r);
+	tw_assert_has(&r, "<a href=\"/clients/import\">Import from a file</a>");
 	th_response_free(&r);
-	get(NULL, "/", &r);
-	assert_lacks(&r, "href=\"/clients\"");
+	tw_get(NULL, "/", &r);
+	tw_assert_lacks(&r, "href=\"/clients\"");
 	th_response_free(&r);
 	/* an analyst reads, a manager also writes */
 	char path[64];
 	snprintf(path, sizeof(path), "/clients/%lld", cl);
-	get(&an, path, &r);
-	assert_status(&r, 200);
-	assert_lacks(&r, "Add to the history");
-	assert_lacks(&r, "/edit\"");
+	tw_get(&an, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_lacks(&r, "Add to the history");
+	tw_assert_lacks(&r, "/edit\"");
 	th_response_free(&r);
-	get(&mg, path, &r);
-	assert_has(&r, "Add to the history");
-	assert_has(&r, "Quick note");
+	tw_get(&mg, path, &r);
+	tw_assert_has(&r, "Add to the history");
+	tw_assert_has(&r, "Quick note");
 	snprintf(path, sizeof(path), "href=\"/clients/%lld/edit\"", cl);
-	assert_has(&r, path);
-	assert_lacks(&r, "/erase\"");   /* erasing is for administrators */
+	tw_assert_has(&r, path);
+	tw_assert_lacks(&r, "/erase\"");   /* erasing is for administrators */
 	th_response_free(&r);
-	get(&an, "/clients/new", &r);
-	assert_status(&r, 403);
+	tw_get(&an, "/clients/new", &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
-	post(&an, "/clients/new", fields("name", "Not allowed", NULL), &r);
-	assert_status(&r, 403);
+	tw_post(&an, "/clients/new", tw_fields("name", "Not allowed", NULL), &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)), -1), 1);
-	get(NULL, "/clients", &r);
-	assert_redirect(&r, "/login?next=/clients");
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM clients WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz)), -1), 1);
+	tw_get(NULL, "/clients", &r);
+	tw_assert_redirect(&r, "/login?next=/clients");
 	th_response_free(&r);
 }
 END_TEST
@@ -2301,14 +1887,6 @@ int main(void)
 	th_mysql_socket();
 	struct th_stack_opts o = {.workers = 2};
 	th_stack_start(&stack, &o);
-	SRunner *sr = srunner_create(clients_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(clients_suite(), &stack);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "web.h"
 
 static struct th_stack stack;
 
@@ -39,14 +40,6 @@ static void post(int port, const char *path, const char *headers, const char *bo
 	              "POST %s: no response", path);
 }
 
-static void assert_header(const struct th_response *r, const char *name, const char *want)
-{
-	char *v = th_header(r, name);
-	ck_assert_msg(v != NULL, "header %s missing in:\n%s", name, r->head);
-	ck_assert_str_eq(v, want);
-	free(v);
-}
-
 static void assert_body_has(const struct th_response *r, const char *needle)
 {
 	ck_assert_msg(strstr(r->body, needle) != NULL, "body lacks \"%s\":\n%s", needle, r->body);
@@ -65,7 +58,7 @@ START_TEST(home_in_russian_by_default)
 	struct th_response r;
 	get(stack.port, "/", NULL, &r);
 	ck_assert_int_eq(r.status, 200);
-	assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+	tw_assert_header(&r, "Content-Type", "text/html; charset=utf-8");
 	assert_length_matches(&r);
 	assert_body_has(&r, "<html lang=\"ru\">");
 	assert_body_has(&r, "<h1>Клиентский опыт: измеряем и действуем</h1>");
@@ -95,11 +88,11 @@ START_TEST(security_headers_everywhere)
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		struct th_response r;
 		get(stack.port, paths[i], NULL, &r);
-		assert_header(&r, "Content-Security-Policy", csp);
-		assert_header(&r, "X-Content-Type-Options", "nosniff");
-		assert_header(&r, "X-Frame-Options", "DENY");
-		assert_header(&r, "Referrer-Policy", "same-origin");
-		assert_header(&r, "Cache-Control", "no-store");
+		tw_assert_header(&r, "Content-Security-Policy", csp);
+		tw_assert_header(&r, "X-Content-Type-Options", "nosniff");
+		tw_assert_header(&r, "X-Frame-Options", "DENY");
+		tw_assert_header(&r, "Referrer-Policy", "same-origin");
+		tw_assert_header(&r, "Cache-Control", "no-store");
 		th_response_free(&r);
 	}
 }
@@ -115,8 +108,8 @@ START_TEST(static_files_from_nginx)
 	struct stat st;
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(r.body_len, (size_t)st.st_size);
-	assert_header(&r, "Content-Type", "text/css");
-	assert_header(&r, "X-Content-Type-Options", "nosniff");
+	tw_assert_header(&r, "Content-Type", "text/css");
+	tw_assert_header(&r, "X-Content-Type-Options", "nosniff");
 	th_response_free(&r);
 }
 END_TEST
@@ -126,7 +119,7 @@ START_TEST(not_found)
 	struct th_response r;
 	get(stack.port, "/no-such-page/12?x=1", "Accept-Language: en\r\n", &r);
 	ck_assert_int_eq(r.status, 404);
-	assert_header(&r, "Content-Type", "text/html; charset=utf-8");
+	tw_assert_header(&r, "Content-Type", "text/html; charset=utf-8");
 	assert_length_matches(&r);
 	assert_body_has(&r, "<p class=\"error-status\">404</p>");
 	assert_body_has(&r, "<h1 id=\"error-title\">Page not found</h1>");
@@ -143,12 +136,12 @@ START_TEST(method_not_allowed)
 	struct th_response r;
 	ck_assert_int_eq(th_http(stack.port, "DELETE", "/", NULL, NULL, 0, &r), 0);
 	ck_assert_int_eq(r.status, 405);
-	assert_header(&r, "Allow", "GET, HEAD");
+	tw_assert_header(&r, "Allow", "GET, HEAD");
 	assert_body_has(&r, "<p class=\"error-status\">405</p>");
 	th_response_free(&r);
 	ck_assert_int_eq(th_http(stack.port, "GET", "/language", NULL, NULL, 0, &r), 0);
 	ck_assert_int_eq(r.status, 405);
-	assert_header(&r, "Allow", "POST");
+	tw_assert_header(&r, "Allow", "POST");
 	th_response_free(&r);
 }
 END_TEST
@@ -200,8 +193,8 @@ START_TEST(language_switch_sets_cookie)
 	struct th_response r;
 	post(stack.port, "/language", form_type, "lang=en&next=%2F&csrf=" CSRF, &r);
 	ck_assert_int_eq(r.status, 303);
-	assert_header(&r, "Location", "/");
-	assert_header(&r, "Set-Cookie", "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+	tw_assert_header(&r, "Location", "/");
+	tw_assert_header(&r, "Set-Cookie", "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
 	th_response_free(&r);
 	/* the cookie wins over the browser's languages */
 	get(stack.port, "/", "Cookie: lang=en\r\nAccept-Language: ru\r\n", &r);
@@ -223,7 +216,7 @@ START_TEST(language_switch_multipart)
 	struct th_response r;
 	post(stack.port, "/language", "Content-Type: multipart/form-data; boundary=XyZ\r\n" CSRF_COOKIE, body, &r);
 	ck_assert_int_eq(r.status, 303);
-	assert_header(&r, "Location", "/somewhere");
+	tw_assert_header(&r, "Location", "/somewhere");
 	th_response_free(&r);
 	/* cut off before the closing boundary */
 	const char *cut = "--XyZ\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen";
@@ -311,8 +304,8 @@ START_TEST(prefix_mount)
 	th_response_free(&r);
 	post(stack.prefix_port, "/cx/language", form_type, "lang=en&next=%2F&csrf=" CSRF, &r);
 	ck_assert_int_eq(r.status, 303);
-	assert_header(&r, "Location", "/cx/");
-	assert_header(&r, "Set-Cookie", "lang=en; Path=/cx/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+	tw_assert_header(&r, "Location", "/cx/");
+	tw_assert_header(&r, "Set-Cookie", "lang=en; Path=/cx/; Max-Age=31536000; SameSite=Lax; HttpOnly");
 	th_response_free(&r);
 }
 END_TEST
@@ -322,7 +315,7 @@ START_TEST(health_check)
 	struct th_response r;
 	get(stack.port, "/healthz", NULL, &r);
 	ck_assert_int_eq(r.status, 200);
-	assert_header(&r, "Content-Type", "application/json");
+	tw_assert_header(&r, "Content-Type", "application/json");
 	ck_assert_str_eq(r.body, "{\"status\":\"ok\",\"db\":\"up\"}\n");
 	th_response_free(&r);
 }

@@ -32,66 +32,27 @@
 #include "client.h"
 #include "db.h"
 #include "harness.h"
+#include "web.h"
 
 static struct th_stack stack;
 static struct cxm_db *db;
 static struct cxm_arena *arena;
 
-#define TOKEN_CHARS 43
-
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
+	tw_open(&stack);
+	db = tw.db;
+	arena = tw.arena;
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
+	tw_close();
+	db = NULL;
+	arena = NULL;
 }
 
 /* ---- helpers -------------------------------------------------------------- */
-
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const void *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void text_printf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void text_printf(struct text *t, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	text_add(t, s, (size_t)n);
-	free(s);
-}
-
-static long long sql_insert(const char *sql, const struct cxm_param *p, size_t n)
-{
-	uint64_t id = 0;
-	ck_assert_msg(cxm_db_exec(db, sql, p, n, NULL, &id) == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	return (long long)id;
-}
-
-static void sql_exec(const char *sql, const struct cxm_param *p, size_t n)
-{
-	ck_assert_msg(cxm_db_exec(db, sql, p, n, NULL, NULL) == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-}
 
 /* The first cell of the first row (arena; NULL when none). */
 static const char *sql_text(const char *sql, const struct cxm_param *p, size_t n)
@@ -117,62 +78,55 @@ static char *dump(long long biz)
 		"SELECT * FROM client_values WHERE business_id = ? ORDER BY client_id, field_id",
 		"SELECT * FROM interactions WHERE business_id = ? ORDER BY id",
 	};
-	struct text t = {0};
-	text_add(&t, "", 0);
+	struct tw_text t = {0};
+	tw_text_add(&t, "", 0);
 	for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
 		struct cxm_rows r;
 		ck_assert(cxm_db_query(db, arena, queries[q], CXM_PARAMS(CXM_PINT(biz)), &r) == CXM_OK);
-		text_printf(&t, "-- %zu\n", r.nrows);
+		tw_text_printf(&t, "-- %zu\n", r.nrows);
 		for (size_t i = 0; i < r.nrows; i++) {
 			for (size_t c = 0; c < r.ncols; c++) {
 				const char *v = cxm_rows_get(&r, i, c);
-				text_printf(&t, "%s%s", c ? "|" : "", v ? v : "NULL");
+				tw_text_printf(&t, "%s%s", c ? "|" : "", v ? v : "NULL");
 			}
-			text_add(&t, "\n", 1);
+			tw_text_add(&t, "\n", 1);
 		}
 	}
 	return t.s;
 }
 
-static void random_token(char out[TOKEN_CHARS + 1])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
 struct client {
-	char token[TOKEN_CHARS + 1];
-	char csrf[TOKEN_CHARS + 1];
+	char token[TW_TOKEN_CHARS + 1];
+	char csrf[TW_TOKEN_CHARS + 1];
 	char cookie[64];
 	long long user, business;
 };
 
 static long long make_business(const char *slug)
 {
-	return sql_insert("INSERT INTO businesses (slug, name, timezone) VALUES (?, ?, 'Europe/Minsk')",
-	                  CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(slug)));
+	return tw_sql_insert("INSERT INTO businesses (slug, name, timezone) VALUES (?, ?, 'Europe/Minsk')",
+	                     CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(slug)));
 }
 
 /* A user with role in business, signed in (a session made in the DB). */
 static void sign_in(struct client *c, long long business, const char *email, const char *role)
 {
 	c->business = business;
-	c->user = sql_insert("INSERT INTO users (email, name, language, password_hash) VALUES (?, ?, 'en', 'x')",
-	                     CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(email)));
-	sql_exec("INSERT INTO memberships (business_id, user_id, role) VALUES (?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(business), CXM_PINT(c->user), CXM_PSTR(role)));
-	random_token(c->token);
-	random_token(c->csrf);
+	c->user = tw_sql_insert("INSERT INTO users (email, name, language, password_hash) VALUES (?, ?, 'en', 'x')",
+	                        CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(email)));
+	tw_sql_exec("INSERT INTO memberships (business_id, user_id, role) VALUES (?, ?, ?)",
+	            CXM_PARAMS(CXM_PINT(business), CXM_PINT(c->user), CXM_PSTR(role)));
+	tw_random_token(c->token);
+	tw_random_token(c->csrf);
 	unsigned char raw[32], hash[32];
 	size_t len = 0;
-	sodium_base642bin(raw, 32, c->token, TOKEN_CHARS, NULL, &len, NULL,
+	sodium_base642bin(raw, 32, c->token, TW_TOKEN_CHARS, NULL, &len, NULL,
 	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	crypto_generichash(hash, 32, raw, 32, NULL, 0);
 	snprintf(c->cookie, sizeof(c->cookie), "cxm_session=%s", c->token);
-	sql_exec("INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at, last_seen_at)"
-	         " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	         CXM_PARAMS(CXM_PBLOB(hash, 32), CXM_PINT(c->user), CXM_PINT(business), CXM_PSTR(c->csrf)));
+	tw_sql_exec("INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at, last_seen_at)"
+	            " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+	            CXM_PARAMS(CXM_PBLOB(hash, 32), CXM_PINT(c->user), CXM_PINT(business), CXM_PSTR(c->csrf)));
 }
 
 static void request(const struct client *c, const char *method, const char *path, const char *ctype,
@@ -191,27 +145,27 @@ static void get(const struct client *c, const char *path, struct th_response *r)
 	request(c, "GET", path, NULL, NULL, 0, r);
 }
 
-static void urlencode(struct text *t, const char *s)
+static void urlencode(struct tw_text *t, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '_' || *p == '.')
-			text_add(t, p, 1);
+			tw_text_add(t, p, 1);
 		else
-			text_printf(t, "%%%02X", *p);
+			tw_text_printf(t, "%%%02X", *p);
 	}
 }
 
-static void form_add(struct text *t, const char *name, const char *value)
+static void form_add(struct tw_text *t, const char *name, const char *value)
 {
 	if (t->len)
-		text_add(t, "&", 1);
+		tw_text_add(t, "&", 1);
 	urlencode(t, name);
-	text_add(t, "=", 1);
+	tw_text_add(t, "=", 1);
 	urlencode(t, value);
 }
 
-static void post(const struct client *c, const char *path, struct text *f, struct th_response *r)
+static void post(const struct client *c, const char *path, struct tw_text *f, struct th_response *r)
 {
 	form_add(f, "csrf", c->csrf);
 	request(c, "POST", path, "application/x-www-form-urlencoded", f->s, f->len, r);
@@ -225,17 +179,17 @@ static void post(const struct client *c, const char *path, struct text *f, struc
 static void upload(const struct client *c, const char *kind, const char *sep, const char *filename,
                    const char *csv, size_t len, struct th_response *r)
 {
-	struct text b = {0};
+	struct tw_text b = {0};
 	const char *names[] = {"csrf", "kind", "sep"};
 	const char *values[] = {c->csrf, kind, sep};
 	for (int i = 0; i < 3; i++)
-		text_printf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
-		            names[i], values[i]);
-	text_printf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+		tw_text_printf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n",
+		               names[i], values[i]);
+	tw_text_printf(&b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
 	                "Content-Type: text/csv\r\n\r\n",
 	            filename);
-	text_add(&b, csv, len);
-	text_printf(&b, "\r\n--" BOUNDARY "--\r\n");
+	tw_text_add(&b, csv, len);
+	tw_text_printf(&b, "\r\n--" BOUNDARY "--\r\n");
 	request(c, "POST", "/clients/import", "multipart/form-data; boundary=" BOUNDARY, b.s, b.len, r);
 	free(b.s);
 }
@@ -264,7 +218,7 @@ static long long upload_and_queue(const struct client *c, const char *csv, size_
 	snprintf(path, sizeof(path), "/clients/imports/%lld/mapping", id);
 	get(c, path, &r);
 	ck_assert_int_eq(r.status, 200);
-	struct text f = {0};
+	struct tw_text f = {0};
 	for (char *sel = strstr(r.body, "name=\"map\""); sel; sel = strstr(sel + 1, "name=\"map\"")) {
 		char *end = strstr(sel, "</select>");
 		char *opt = strstr(sel, "\" selected>");
@@ -299,8 +253,8 @@ static void wait_status(long long id, const char *want)
 /* The 1000-row file of tests/db/test_import.c. */
 static char *thousand(int bad, size_t *len)
 {
-	struct text t = {0};
-	text_printf(&t, "\xef\xbb\xbf" "Код клиента;ФИО;E-mail;Телефон;Дата рождения;Город;Теги;Комментарий\r\n");
+	struct tw_text t = {0};
+	tw_text_printf(&t, "\xef\xbb\xbf" "Код клиента;ФИО;E-mail;Телефон;Дата рождения;Город;Теги;Комментарий\r\n");
 	for (int r = 1; r <= 1000; r++) {
 		char email[64], birth[16];
 		snprintf(email, sizeof(email), "Client%d@Example.BY", r);
@@ -311,9 +265,9 @@ static char *thousand(int bad, size_t *len)
 			snprintf(birth, sizeof(birth), "2999-01-01");
 		if (bad && r == 800)
 			snprintf(email, sizeof(email), "client10@example.by");
-		text_printf(&t, "E%04d;\"Клиентова, Анна %d\";%s;8029%07d;%s;Минск;%s;%s\r\n", r, r, email, r,
-		            birth, r % 3 == 0 ? "VIP, постоянный" : "новый",
-		            r == 50 ? "\"звонить\r\nпосле обеда\"" : "");
+		tw_text_printf(&t, "E%04d;\"Клиентова, Анна %d\";%s;8029%07d;%s;Минск;%s;%s\r\n", r, r, email, r,
+		               birth, r % 3 == 0 ? "VIP, постоянный" : "новый",
+		               r == 50 ? "\"звонить\r\nпосле обеда\"" : "");
 	}
 	*len = t.len;
 	return t.s;
@@ -395,10 +349,10 @@ START_TEST(progress_page_refreshes_while_running)
 	sign_in(&m, biz, "manager@imp-progress.example", "manager");
 	/* a run held by this test's connection (its named lock): the job
 	 * process leaves it alone and does not take it for a crashed one */
-	long long id = sql_insert("INSERT INTO imports (business_id, kind, filename, status, data, total_rows,"
-	                          " processed_rows, started_at) VALUES (?, 'clients', 'big.csv', 'running', 'x',"
-	                          " 100000, 40000, UTC_TIMESTAMP(6))",
-	                          CXM_PARAMS(CXM_PINT(biz)));
+	long long id = tw_sql_insert("INSERT INTO imports (business_id, kind, filename, status, data, total_rows,"
+	                             " processed_rows, started_at) VALUES (?, 'clients', 'big.csv', 'running', 'x',"
+	                             " 100000, 40000, UTC_TIMESTAMP(6))",
+	                             CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_int_eq(sql_int("SELECT GET_LOCK(LEFT(CONCAT('cxm-import-', ?, '-', DATABASE()), 64), 0)",
 	                         CXM_PARAMS(CXM_PINT(id))),
 	                 1);
@@ -421,7 +375,7 @@ START_TEST(progress_page_refreshes_while_running)
 	ck_assert(strstr(r.body, "/retry\""));
 	th_response_free(&r);
 	/* queued again, it runs (and fails: 'x' is a header without rows) */
-	struct text f = {0};
+	struct tw_text f = {0};
 	post(&m, cxm_printf(arena, "/clients/imports/%lld/retry", id), &f, &r);
 	ck_assert_int_eq(r.status, 303);
 	th_response_free(&r);
@@ -437,9 +391,9 @@ START_TEST(three_bad_rows_change_nothing)
 	long long biz = make_business("imp-bad");
 	struct client m;
 	sign_in(&m, biz, "manager@imp-bad.example", "manager");
-	sql_exec("INSERT INTO clients (business_id, external_id, name, first_seen, last_seen_at)"
-	         " VALUES (?, 'E0001', 'Уже есть', '2025-01-01', '2025-01-01')",
-	         CXM_PARAMS(CXM_PINT(biz)));
+	tw_sql_exec("INSERT INTO clients (business_id, external_id, name, first_seen, last_seen_at)"
+	            " VALUES (?, 'E0001', 'Уже есть', '2025-01-01', '2025-01-01')",
+	            CXM_PARAMS(CXM_PINT(biz)));
 	char *before = dump(biz);
 	size_t len;
 	char *csv = thousand(1, &len);
@@ -503,7 +457,7 @@ START_TEST(upload_refusals)
 	upload(&m, "clients", "auto", "nokey.csv", csv, strlen(csv), &r);
 	long long id = redirect_id(&r, "/clients/imports/", "/mapping");
 	th_response_free(&r);
-	struct text f = {0};
+	struct tw_text f = {0};
 	form_add(&f, "map", "name");
 	form_add(&f, "map", "city");
 	post(&m, cxm_printf(arena, "/clients/imports/%lld/mapping", id), &f, &r);
@@ -542,7 +496,7 @@ START_TEST(other_business_cannot_see_or_open_an_import)
 		ck_assert(!strstr(r.body, "alpha-secret") && !strstr(r.body, "secret@alpha"));
 		th_response_free(&r);
 	}
-	struct text f = {0};
+	struct tw_text f = {0};
 	form_add(&f, "map", "email");
 	form_add(&f, "map", "name");
 	post(&mb, cxm_printf(arena, "/clients/imports/%lld/mapping", id), &f, &r);
@@ -565,7 +519,7 @@ END_TEST
 /* Two clients and an erased-looking third, with known values. */
 static void export_data(long long biz)
 {
-	long long c1 = sql_insert(
+	long long c1 = tw_sql_insert(
 		"INSERT INTO clients (business_id, external_id, name, email, phone, phone_rev, birth_date,"
 		" age_band, gender, region, city, source, first_seen, marketing_consent, last_seen_at,"
 		" interactions_count, purchases_count, purchases_total)"
@@ -573,26 +527,26 @@ static void export_data(long long biz)
 		" '1990-05-17', '36-45', 'female', 'minsk', 'Минск', 'friends', '2025-02-03', 1,"
 		" '2026-03-01 07:30:00', 2, 1, 25.50)",
 		CXM_PARAMS(CXM_PINT(biz)));
-	sql_insert("INSERT INTO clients (business_id, external_id, name, email, gender, city, first_seen,"
-	           " last_seen_at) VALUES (?, NULL, '=HYPERLINK(\"http://evil.example\";\"click\")',"
-	           " 'b@example.by', 'male', 'Брест; центр', '2025-06-01', '2025-06-01')",
-	           CXM_PARAMS(CXM_PINT(biz)));
-	sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at, live, deleted_at)"
-	           " VALUES (?, 'Удалённый', '2025-01-01', '2025-01-01', 0, UTC_TIMESTAMP())",
-	           CXM_PARAMS(CXM_PINT(biz)));
+	tw_sql_insert("INSERT INTO clients (business_id, external_id, name, email, gender, city, first_seen,"
+	              " last_seen_at) VALUES (?, NULL, '=HYPERLINK(\"http://evil.example\";\"click\")',"
+	              " 'b@example.by', 'male', 'Брест; центр', '2025-06-01', '2025-06-01')",
+	              CXM_PARAMS(CXM_PINT(biz)));
+	tw_sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at, live, deleted_at)"
+	              " VALUES (?, 'Удалённый', '2025-01-01', '2025-01-01', 0, UTC_TIMESTAMP())",
+	              CXM_PARAMS(CXM_PINT(biz)));
 	/* the search words, as the model keeps them */
 	ck_assert_int_eq(cxm_client_words_refresh(db, biz, 1, 1LL << 62), CXM_OK);
-	long long t1 = sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'VIP')", CXM_PARAMS(CXM_PINT(biz)));
-	long long t2 = sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'новый')", CXM_PARAMS(CXM_PINT(biz)));
-	sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) VALUES (?, ?, ?), (?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(c1), CXM_PINT(t1), CXM_PINT(biz), CXM_PINT(c1), CXM_PINT(t2), CXM_PINT(biz)));
-	long long s = sql_insert("INSERT INTO services (business_id, name) VALUES (?, 'Стрижка')", CXM_PARAMS(CXM_PINT(biz)));
-	sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, amount, currency, service_id)"
-	         " VALUES (?, ?, 'purchase', '2026-03-01 07:30:00', 25.50, 'BYN', ?)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c1), CXM_PINT(s)));
-	sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, text)"
-	         " VALUES (?, ?, 'note', '2026-02-01 09:00:00', '+ перезвонить')",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c1)));
+	long long t1 = tw_sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'VIP')", CXM_PARAMS(CXM_PINT(biz)));
+	long long t2 = tw_sql_insert("INSERT INTO tags (business_id, name) VALUES (?, 'новый')", CXM_PARAMS(CXM_PINT(biz)));
+	tw_sql_exec("INSERT INTO client_tags (client_id, tag_id, business_id) VALUES (?, ?, ?), (?, ?, ?)",
+	            CXM_PARAMS(CXM_PINT(c1), CXM_PINT(t1), CXM_PINT(biz), CXM_PINT(c1), CXM_PINT(t2), CXM_PINT(biz)));
+	long long s = tw_sql_insert("INSERT INTO services (business_id, name) VALUES (?, 'Стрижка')", CXM_PARAMS(CXM_PINT(biz)));
+	tw_sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, amount, currency, service_id)"
+	            " VALUES (?, ?, 'purchase', '2026-03-01 07:30:00', 25.50, 'BYN', ?)",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c1), CXM_PINT(s)));
+	tw_sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, text)"
+	            " VALUES (?, ?, 'note', '2026-02-01 09:00:00', '+ перезвонить')",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c1)));
 }
 
 #define CLIENTS_HEADER \
@@ -688,11 +642,11 @@ static char *sheet_xml(const struct th_response *r, const char *sheet)
 	char *cmd = cxm_printf(arena, "unzip -p %s xl/worksheets/%s.xml", path, sheet);
 	FILE *p = popen(cmd, "r");
 	ck_assert_ptr_nonnull(p);
-	struct text t = {0};
+	struct tw_text t = {0};
 	char buf[4096];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		text_add(&t, buf, n);
+		tw_text_add(&t, buf, n);
 	ck_assert_int_eq(pclose(p), 0);
 	unlink(path);
 	return t.s;
@@ -908,14 +862,15 @@ START_TEST(shutdown_mid_import_rolls_back_and_requeues)
 	th_stack_start(&s, &(struct th_stack_opts){.workers = 1});
 	struct cxm_db *main_db = db;
 	db = th_db_connect(s.dsn);
+	tw.db = db; /* the tw_sql_* helpers use this stack's database too */
 	long long biz = make_business("imp-stop");
-	struct text t = {0};
-	text_printf(&t, "email;name;city\n");
+	struct tw_text t = {0};
+	tw_text_printf(&t, "email;name;city\n");
 	for (int i = 0; i < 30000; i++)
-		text_printf(&t, "stop%d@example.by;Клиент %d;Минск\n", i, i);
-	long long id = sql_insert("INSERT INTO imports (business_id, kind, filename, status, data, total_rows)"
-	                          " VALUES (?, 'clients', 'stop.csv', 'queued', ?, 30000)",
-	                          CXM_PARAMS(CXM_PINT(biz), CXM_PBLOB(t.s, t.len)));
+		tw_text_printf(&t, "stop%d@example.by;Клиент %d;Минск\n", i, i);
+	long long id = tw_sql_insert("INSERT INTO imports (business_id, kind, filename, status, data, total_rows)"
+	                             " VALUES (?, 'clients', 'stop.csv', 'queued', ?, 30000)",
+	                             CXM_PARAMS(CXM_PINT(biz), CXM_PBLOB(t.s, t.len)));
 	free(t.s);
 	/* past the checking half: saving has begun */
 	long long processed = 0;
@@ -941,6 +896,7 @@ START_TEST(shutdown_mid_import_rolls_back_and_requeues)
 	ck_assert_int_eq(th_stack_stop(&again), 0);
 	cxm_db_close(db);
 	db = main_db;
+	tw.db = db;
 }
 END_TEST
 
@@ -979,14 +935,6 @@ int main(void)
 		return EXIT_FAILURE;
 	th_mysql_socket();
 	th_stack_start(&stack, &(struct th_stack_opts){.workers = 2});
-	SRunner *sr = srunner_create(import_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(import_suite(), &stack);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -28,123 +28,22 @@
 #include "arena.h"
 #include "db.h"
 #include "harness.h"
+#include "web.h"
 
 static struct th_stack stack;
-
-#define TOKEN_CHARS 43
 
 #define MSG_DENIED "You do not have permission to open this page."
 
 /* ---- database access (per test process) -------------------------------- */
 
-static struct cxm_db *db;
-static struct cxm_arena *arena;
-
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
+	tw_open(&stack);
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-	db = NULL;
-	arena = NULL;
-}
-
-static void sql_exec(const char *sql, const struct cxm_param *p, size_t n)
-{
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, NULL);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-}
-
-static long long sql_insert(const char *sql, const struct cxm_param *p, size_t n)
-{
-	uint64_t id = 0;
-	enum cxm_err rc = cxm_db_exec(db, sql, p, n, NULL, &id);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	return (long long)id;
-}
-
-static long long sql_int(const char *sql, const struct cxm_param *p, size_t n, long long def)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	long long v = r.nrows ? cxm_rows_int(&r, 0, 0, def) : def;
-	cxm_arena_reset(arena);
-	return v;
-}
-
-/* A growing malloc'd string. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const void *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		ck_assert_ptr_nonnull(t->s);
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void text_printf(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void text_printf(struct text *t, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(n, 0);
-	text_add(t, s, (size_t)n);
-	free(s);
-}
-
-/* Every row of a query: cells separated by '|', rows by newlines, NULL as
- * \N, a cell that is not plain printable text in hex (malloc'd; "" when
- * there are no rows). */
-static char *sql_rows(const char *sql, const struct cxm_param *p, size_t n)
-{
-	struct cxm_rows r;
-	enum cxm_err rc = cxm_db_query(db, arena, sql, p, n, &r);
-	ck_assert_msg(rc == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (size_t i = 0; i < r.nrows; i++) {
-		for (size_t c = 0; c < r.ncols; c++) {
-			const char *cell = r.cells[i * r.ncols + c];
-			size_t len = r.lens[i * r.ncols + c];
-			if (c)
-				text_add(&t, "|", 1);
-			if (!cell) {
-				text_add(&t, "\\N", 2);
-				continue;
-			}
-			int plain = 1;
-			for (size_t k = 0; k < len; k++)
-				if ((unsigned char)cell[k] < 0x20 || cell[k] == '|' || cell[k] == 0x7f)
-					plain = 0;
-			if (plain) {
-				text_add(&t, cell, len);
-			} else {
-				text_add(&t, "0x", 2);
-				for (size_t k = 0; k < len; k++)
-					text_printf(&t, "%02x", (unsigned char)cell[k]);
-			}
-		}
-		text_add(&t, "\n", 1);
-	}
-	cxm_arena_reset(arena);
-	return t.s;
+	tw_close();
 }
 
 /* Everything of the surveys of a business (and its clients' opt-outs,
@@ -159,13 +58,7 @@ static char *base_dump(long long biz)
 		"SELECT * FROM outbox WHERE business_id = ? ORDER BY id",
 		"SELECT * FROM audit_log WHERE business_id = ? ORDER BY id",
 	};
-	struct text t = {0};
-	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		char *d = sql_rows(queries[i], CXM_PARAMS(CXM_PINT(biz)));
-		text_printf(&t, "-- %s\n%s", queries[i], d);
-		free(d);
-	}
-	return t.s;
+	return tw_dump(queries, sizeof(queries) / sizeof(queries[0]), CXM_PARAMS(CXM_PINT(biz)));
 }
 
 static void assert_unchanged(const char *before, long long biz, const char *what)
@@ -176,232 +69,9 @@ static void assert_unchanged(const char *before, long long biz, const char *what
 	free(after);
 }
 
-/* The audit rows of a business as "action|actor_id|target|detail". */
-static char *audit_of(long long biz)
-{
-	return sql_rows("SELECT action, actor_id, target, detail FROM audit_log WHERE business_id = ?"
-	                " ORDER BY id",
-	                CXM_PARAMS(CXM_PINT(biz)));
-}
-
 /* ---- accounts made directly in the database ------------------------------ */
 
-static void random_token(char out[TOKEN_CHARS + 1])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
-static void token_hash(const char *token, unsigned char hash[32])
-{
-	unsigned char raw[32];
-	size_t len = 0;
-	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TOKEN_CHARS, NULL, &len, NULL,
-	                                   sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-	                 0);
-	ck_assert_int_eq(crypto_generichash(hash, 32, raw, sizeof(raw), NULL, 0), 0);
-}
-
-/* A business with this time zone and currency. */
-static long long make_business(const char *slug, const char *tz, const char *currency)
-{
-	return sql_insert("INSERT INTO businesses (slug, name, timezone, currency) VALUES (?, ?, ?, ?)",
-	                  CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(slug), CXM_PSTR(tz), CXM_PSTR(currency)));
-}
-
-/* A signed-in browser: its session cookie and the session's CSRF token. */
-struct client {
-	char token[TOKEN_CHARS + 1];
-	char csrf[TOKEN_CHARS + 1];
-	char cookie[64];
-	long long user_id;
-};
-
-/* A user (language en, no password: sessions are made directly) with a
- * role in business biz, and a session of theirs there. */
-static void make_member(struct client *c, long long biz, const char *email, const char *role)
-{
-	c->user_id = sql_insert("INSERT INTO users (email, name, language) VALUES (?, ?, 'en')",
-	                        CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(email)));
-	sql_exec("INSERT INTO memberships (business_id, user_id, role) VALUES (?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(c->user_id), CXM_PSTR(role)));
-	unsigned char hash[32];
-	random_token(c->token);
-	random_token(c->csrf);
-	token_hash(c->token, hash);
-	snprintf(c->cookie, sizeof(c->cookie), "cxm_session=%s", c->token);
-	sql_insert("INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at,"
-	           " last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	           CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash)), CXM_PINT(c->user_id), CXM_PINT(biz),
-	                      CXM_PSTR(c->csrf)));
-}
-
 /* ---- HTTP ------------------------------------------------------------------ */
-
-#define PAGE "%.3000s"
-static const char *page_main(const char *body)
-{
-	const char *m = strstr(body, "<main");
-	return m ? m : body;
-}
-
-static void http(const char *method, const char *path, const char *cookies, const char *body,
-                 struct th_response *r)
-{
-	char headers[1024];
-	snprintf(headers, sizeof(headers), "Accept-Language: en\r\n%s%s%s%s", cookies ? "Cookie: " : "",
-	         cookies ? cookies : "", cookies ? "\r\n" : "",
-	         body ? "Content-Type: application/x-www-form-urlencoded\r\n" : "");
-	ck_assert_msg(th_http(stack.port, method, path, headers, body, body ? strlen(body) : 0, r) == 0,
-	              "%s %s: no response", method, path);
-}
-
-static void urlencode(struct text *t, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
-			text_add(t, p, 1);
-		else
-			text_printf(t, "%%%02X", *p);
-	}
-}
-
-static void form_add(struct text *t, const char *name, const char *value)
-{
-	if (t->len)
-		text_add(t, "&", 1);
-	urlencode(t, name);
-	text_add(t, "=", 1);
-	urlencode(t, value);
-}
-
-/* A form body from name, value, ... pairs ending with a NULL name. */
-static struct text fields(const char *name, ...)
-{
-	struct text t = {0};
-	text_add(&t, "", 0);
-	va_list ap;
-	va_start(ap, name);
-	for (const char *n = name; n; n = va_arg(ap, const char *))
-		form_add(&t, n, va_arg(ap, const char *));
-	va_end(ap);
-	return t;
-}
-
-static void get(const struct client *c, const char *path, struct th_response *r)
-{
-	http("GET", path, c ? c->cookie : NULL, NULL, r);
-}
-
-/* POSTs the fields (consumed) plus the session's csrf. */
-static void post(const struct client *c, const char *path, struct text f, struct th_response *r)
-{
-	form_add(&f, "csrf", c->csrf);
-	http("POST", path, c->cookie, f.s, r);
-	free(f.s);
-}
-
-static char *esc(const char *s)
-{
-	struct text t = {0};
-	text_add(&t, "", 0);
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': text_add(&t, "&amp;", 5); break;
-		case '<': text_add(&t, "&lt;", 4); break;
-		case '>': text_add(&t, "&gt;", 4); break;
-		case '"': text_add(&t, "&quot;", 6); break;
-		case '\'': text_add(&t, "&#39;", 5); break;
-		default: text_add(&t, s, 1);
-		}
-	}
-	return t.s;
-}
-
-static void assert_status_at(const struct th_response *r, int status, int line)
-{
-	ck_assert_msg(r->status == status, "line %d: status %d, expected %d:\n%s\n" PAGE, line, r->status,
-	              status, r->head, page_main(r->body));
-}
-#define assert_status(r, status) assert_status_at(r, status, __LINE__)
-
-/* A 303 to exactly `location`. */
-static void assert_redirect(const struct th_response *r, const char *location)
-{
-	assert_status(r, 303);
-	char *v = th_header(r, "Location");
-	ck_assert_msg(v && strcmp(v, location) == 0, "Location %s, expected %s", v ? v : "(none)", location);
-	free(v);
-}
-
-static void assert_has(const struct th_response *r, const char *needle)
-{
-	ck_assert_msg(strstr(r->body, needle) != NULL, "body lacks \"%s\":\n" PAGE, needle,
-	              page_main(r->body));
-}
-
-static void assert_lacks(const struct th_response *r, const char *needle)
-{
-	ck_assert_msg(strstr(r->body, needle) == NULL, "body has \"%s\":\n" PAGE, needle,
-	              page_main(r->body));
-}
-
-/* The page shows text (escaped) as a notice of kind. */
-static void assert_notice(const struct th_response *r, const char *kind, const char *text)
-{
-	char *e = esc(text);
-	char a[2048], b[2048];
-	snprintf(a, sizeof(a), "<p class=\"notice notice-%s\" role=\"status\">%s</p>", kind, e);
-	snprintf(b, sizeof(b), "<p class=\"notice notice-%s\" role=\"alert\">%s</p>", kind, e);
-	ck_assert_msg(strstr(r->body, a) || strstr(r->body, b), "no %s notice \"%s\" in:\n" PAGE, kind, e,
-	              page_main(r->body));
-	free(e);
-}
-
-/* The error shown next to input `name` (searched from `from` on): the
- * field-error inside the <div class="field"> holding the input (malloc'd;
- * NULL when none). */
-static char *field_error_from(const char *body, const char *from, const char *name)
-{
-	const char *base = from ? strstr(body, from) : body;
-	if (!base)
-		return NULL;
-	char needle[128];
-	snprintf(needle, sizeof(needle), "name=\"%s\"", name);
-	const char *at = strstr(base, needle);
-	if (!at)
-		return NULL;
-	const char *start = NULL;
-	for (const char *p = strstr(body, "<div class=\"field\">"); p && p < at;
-	     p = strstr(p + 1, "<div class=\"field\">"))
-		start = p;
-	const char *end = strstr(at, "</div>");
-	const char *e = start ? strstr(start, "<span class=\"field-error\">") : NULL;
-	if (!e || !end || e > end)
-		return NULL;
-	e += strlen("<span class=\"field-error\">");
-	const char *close = strstr(e, "</span>");
-	return close ? strndup(e, (size_t)(close - e)) : NULL;
-}
-
-static void assert_field_error_from(const struct th_response *r, const char *from, const char *name,
-                                    const char *msg)
-{
-	char *got = field_error_from(r->body, from, name);
-	char *want = msg ? esc(msg) : NULL;
-	ck_assert_msg((!got && !want) || (got && want && strcmp(got, want) == 0),
-	              "next to \"%s\": \"%s\", expected \"%s\" in:\n" PAGE, name, got ? got : "(nothing)",
-	              want ? want : "(nothing)", page_main(r->body));
-	free(got);
-	free(want);
-}
-
-static void assert_field_error(const struct th_response *r, const char *name, const char *msg)
-{
-	assert_field_error_from(r, NULL, name, msg);
-}
 
 /* The value="..." of input `name` (escaped form), malloc'd, or NULL. */
 
@@ -409,21 +79,21 @@ static void assert_field_error(const struct th_response *r, const char *name, co
 
 static long long make_survey(long long biz, const char *title)
 {
-	return sql_insert("INSERT INTO surveys (business_id, title_ru, title_en) VALUES (?, ?, ?)",
-	                  CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(title), CXM_PSTR(title)));
+	return tw_sql_insert("INSERT INTO surveys (business_id, title_ru, title_en) VALUES (?, ?, ?)",
+	                     CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(title), CXM_PSTR(title)));
 }
 
 static long long make_client(long long biz, const char *name, const char *email, const char *gender, int opt_out)
 {
-	return sql_insert("INSERT INTO clients (business_id, name, email, gender, first_seen, last_seen_at,"
-	                  " survey_opt_out) VALUES (?, ?, ?, ?, '2024-01-10', '2024-01-10', ?)",
-	                  CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(name), email ? CXM_PSTR(email) : CXM_PNULL,
+	return tw_sql_insert("INSERT INTO clients (business_id, name, email, gender, first_seen, last_seen_at,"
+	                     " survey_opt_out) VALUES (?, ?, ?, ?, '2024-01-10', '2024-01-10', ?)",
+	                     CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(name), email ? CXM_PSTR(email) : CXM_PNULL,
 	                             gender ? CXM_PSTR(gender) : CXM_PNULL, CXM_PINT(opt_out)));
 }
 
 static long long count_of(const char *sql, long long biz)
 {
-	return sql_int(sql, CXM_PARAMS(CXM_PINT(biz)), -1);
+	return tw_sql_int(sql, CXM_PARAMS(CXM_PINT(biz)), -1);
 }
 
 /* The token of the "/r/<token>" link in body (malloc'd). */
@@ -432,17 +102,17 @@ static char *link_token(const char *body)
 	const char *p = strstr(body, "/r/");
 	ck_assert_msg(p != NULL, "no link in %s", body);
 	p += 3;
-	ck_assert_uint_ge(strlen(p), TOKEN_CHARS);
-	return strndup(p, TOKEN_CHARS);
+	ck_assert_uint_ge(strlen(p), TW_TOKEN_CHARS);
+	return strndup(p, TW_TOKEN_CHARS);
 }
 
 /* ---- sending by hand ---------------------------------------------------------- */
 
 START_TEST(manual_send)
 {
-	long long biz = make_business("inv-manual", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "m@inv-manual.by", "manager");
+	long long biz = tw_make_business("inv-manual", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "m@inv-manual.by", "manager");
 	long long s = make_survey(biz, "After the visit");
 	long long anna = make_client(biz, "Anna", "anna@x.by", NULL, 0);
 	long long nomail = make_client(biz, "Nomail", NULL, NULL, 0);
@@ -452,13 +122,13 @@ START_TEST(manual_send)
 
 	/* the client's page: the survey choice and the send button */
 	snprintf(path, sizeof(path), "/clients/%lld", anna);
-	get(&m, path, &r);
-	assert_status(&r, 200);
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
 	snprintf(want, sizeof(want), "<option value=\"%lld\">After the visit</option>", s);
-	assert_has(&r, want);
-	assert_has(&r, "Send the survey");
-	assert_has(&r, "Automatic surveys: sent to this client.");
-	assert_lacks(&r, "no survey can be sent");
+	tw_assert_has(&r, want);
+	tw_assert_has(&r, "Send the survey");
+	tw_assert_has(&r, "Automatic surveys: sent to this client.");
+	tw_assert_lacks(&r, "no survey can be sent");
 	th_response_free(&r);
 
 	/* without the CSRF token: refused, nothing stored */
@@ -466,8 +136,8 @@ START_TEST(manual_send)
 	char body[128];
 	snprintf(path, sizeof(path), "/clients/%lld/survey", anna);
 	snprintf(body, sizeof(body), "survey=%lld", s);
-	http("POST", path, m.cookie, body, &r);
-	assert_status(&r, 403);
+	tw_http("POST", path, m.cookie, body, &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 	assert_unchanged(before, biz, "a POST without CSRF");
 	free(before);
@@ -475,17 +145,17 @@ START_TEST(manual_send)
 	/* sent: one invitation (manual, by the manager), sent at once, one message */
 	char sid[32];
 	snprintf(sid, sizeof(sid), "%lld", s);
-	post(&m, path, fields("survey", sid, NULL), &r);
+	tw_post(&m, path, tw_fields("survey", sid, NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=survey_sent#survey", anna);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
 	/* the form submitted twice: still one invitation and one message */
-	post(&m, path, fields("survey", sid, NULL), &r);
-	assert_redirect(&r, want);
+	tw_post(&m, path, tw_fields("survey", sid, NULL), &r);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	char *rows = sql_rows("SELECT client_id, survey_id, source, created_by, sent_at IS NOT NULL,"
-	                      " expires_at IS NOT NULL, error FROM survey_invitations WHERE business_id = ?",
-	                      CXM_PARAMS(CXM_PINT(biz)));
+	char *rows = tw_sql_rows("SELECT client_id, survey_id, source, created_by, sent_at IS NOT NULL,"
+	                         " expires_at IS NOT NULL, error FROM survey_invitations WHERE business_id = ?",
+	                         CXM_PARAMS(CXM_PINT(biz)));
 	char exp[256];
 	snprintf(exp, sizeof(exp), "%lld|%lld|manual|%lld|1|1|\\N\n", anna, s, m.user_id);
 	ck_assert_str_eq(rows, exp);
@@ -493,62 +163,62 @@ START_TEST(manual_send)
 	ck_assert_int_eq(count_of("SELECT COUNT(*) FROM outbox WHERE business_id = ? AND recipient = 'anna@x.by'", biz), 1);
 	/* the link's token hashes to the stored hash */
 	struct cxm_rows o;
-	ck_assert_int_eq(cxm_db_query(db, arena,
+	ck_assert_int_eq(cxm_db_query(tw.db, tw.arena,
 	                              "SELECT o.body, HEX(si.token_hash) FROM outbox o JOIN survey_invitations si"
 	                              " ON si.business_id = o.business_id WHERE o.business_id = ?",
 	                              CXM_PARAMS(CXM_PINT(biz)), &o),
 	                 CXM_OK);
 	char *token = link_token(cxm_rows_get(&o, 0, 0));
 	unsigned char hash[32];
-	token_hash(token, hash);
+	tw_token_hash(token, hash);
 	char hex[65];
 	for (int k = 0; k < 32; k++)
 		snprintf(hex + 2 * k, 3, "%02X", hash[k]);
 	ck_assert_str_eq(cxm_rows_get(&o, 0, 1), hex);
 	free(token);
-	cxm_arena_reset(arena);
-	rows = audit_of(biz);
+	cxm_arena_reset(tw.arena);
+	rows = tw_audit_of(biz);
 	snprintf(exp, sizeof(exp), "survey_sent|%lld|client #%lld|survey #%lld\n", m.user_id, anna, s);
 	ck_assert_str_eq(rows, exp);
 	free(rows);
 	snprintf(path, sizeof(path), "/clients/%lld?done=survey_sent", anna);
-	get(&m, path, &r);
-	assert_notice(&r, "ok", "The survey has been sent.");
+	tw_get(&m, path, &r);
+	tw_assert_notice(&r, "ok", "The survey has been sent.");
 	/* now within the quiet period: a warning, the form still there */
-	assert_has(&r, "The client was invited to a survey within the last 30 days (the quiet period). "
+	tw_assert_has(&r, "The client was invited to a survey within the last 30 days (the quiet period). "
 	               "You may still send one by hand.");
-	assert_has(&r, "Send the survey");
+	tw_assert_has(&r, "Send the survey");
 	th_response_free(&r);
 
 	/* no e-mail: the page says so, a POST is refused and stores nothing */
 	snprintf(path, sizeof(path), "/clients/%lld", nomail);
-	get(&m, path, &r);
-	assert_has(&r, "This client has no e-mail address, so no survey can be sent.");
-	assert_lacks(&r, "Send the survey");
+	tw_get(&m, path, &r);
+	tw_assert_has(&r, "This client has no e-mail address, so no survey can be sent.");
+	tw_assert_lacks(&r, "Send the survey");
 	th_response_free(&r);
 	before = base_dump(biz);
 	snprintf(path, sizeof(path), "/clients/%lld/survey", nomail);
-	post(&m, path, fields("survey", sid, NULL), &r);
-	assert_status(&r, 422);
-	assert_has(&r, "This client has no e-mail address, so a survey cannot be sent.");
+	tw_post(&m, path, tw_fields("survey", sid, NULL), &r);
+	tw_assert_status(&r, 422);
+	tw_assert_has(&r, "This client has no e-mail address, so a survey cannot be sent.");
 	th_response_free(&r);
 	/* no survey chosen: refused too */
-	post(&m, path, fields("survey", "", NULL), &r);
-	assert_status(&r, 422);
-	assert_has(&r, "Choose a survey.");
+	tw_post(&m, path, tw_fields("survey", "", NULL), &r);
+	tw_assert_status(&r, 422);
+	tw_assert_has(&r, "Choose a survey.");
 	th_response_free(&r);
 	assert_unchanged(before, biz, "a refused send");
 	free(before);
 
 	/* opted out: warned, and a send by hand goes out */
 	snprintf(path, sizeof(path), "/clients/%lld", shy);
-	get(&m, path, &r);
-	assert_has(&r, "The client asked not to get automatic surveys. You may still send one by hand.");
-	assert_has(&r, "Automatic surveys: not sent to this client.");
+	tw_get(&m, path, &r);
+	tw_assert_has(&r, "The client asked not to get automatic surveys. You may still send one by hand.");
+	tw_assert_has(&r, "Automatic surveys: not sent to this client.");
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld/survey", shy);
-	post(&m, path, fields("survey", sid, NULL), &r);
-	assert_status(&r, 303);
+	tw_post(&m, path, tw_fields("survey", sid, NULL), &r);
+	tw_assert_status(&r, 303);
 	th_response_free(&r);
 	ck_assert_int_eq(count_of("SELECT COUNT(*) FROM outbox WHERE business_id = ? AND recipient = 'shy@x.by'", biz), 1);
 	ck_assert_int_eq(count_of("SELECT COUNT(*) FROM audit_log WHERE business_id = ? AND action = 'survey_sent'"
@@ -556,50 +226,50 @@ START_TEST(manual_send)
 	                 1);
 
 	/* an analyst sees no send section and may not post */
-	struct client an;
-	make_member(&an, biz, "a@inv-manual.by", "analyst");
+	struct tw_client an;
+	tw_make_member(&an, biz, "a@inv-manual.by", "analyst");
 	snprintf(path, sizeof(path), "/clients/%lld", anna);
-	get(&an, path, &r);
-	assert_status(&r, 200);
-	assert_lacks(&r, "Send the survey");
+	tw_get(&an, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_lacks(&r, "Send the survey");
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/clients/%lld/survey", anna);
-	post(&an, path, fields("survey", sid, NULL), &r);
-	assert_status(&r, 403);
+	tw_post(&an, path, tw_fields("survey", sid, NULL), &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
 }
 END_TEST
 
 START_TEST(opt_out_toggle)
 {
-	long long biz = make_business("inv-optout", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "m@inv-optout.by", "manager");
+	long long biz = tw_make_business("inv-optout", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "m@inv-optout.by", "manager");
 	long long c = make_client(biz, "Olga", "olga@x.by", NULL, 0);
 	struct th_response r;
 	char path[128], want[128];
 	snprintf(path, sizeof(path), "/clients/%lld/survey-opt-out", c);
-	post(&m, path, fields("opt_out", "1", NULL), &r);
+	tw_post(&m, path, tw_fields("opt_out", "1", NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=survey_opt_out#survey", c);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT survey_opt_out FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(c)), -1), 1);
+	ck_assert_int_eq(tw_sql_int("SELECT survey_opt_out FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(c)), -1), 1);
 	snprintf(path, sizeof(path), "/clients/%lld?done=survey_opt_out", c);
-	get(&m, path, &r);
-	assert_notice(&r, "ok", "The client will get no automatic surveys.");
-	assert_has(&r, "Automatic surveys: not sent to this client.");
-	assert_has(&r, "name=\"opt_out\" value=\"0\"");
+	tw_get(&m, path, &r);
+	tw_assert_notice(&r, "ok", "The client will get no automatic surveys.");
+	tw_assert_has(&r, "Automatic surveys: not sent to this client.");
+	tw_assert_has(&r, "name=\"opt_out\" value=\"0\"");
 	th_response_free(&r);
 	/* the same again changes nothing and is not audited twice */
 	snprintf(path, sizeof(path), "/clients/%lld/survey-opt-out", c);
-	post(&m, path, fields("opt_out", "1", NULL), &r);
+	tw_post(&m, path, tw_fields("opt_out", "1", NULL), &r);
 	th_response_free(&r);
-	post(&m, path, fields("opt_out", "0", NULL), &r);
+	tw_post(&m, path, tw_fields("opt_out", "0", NULL), &r);
 	snprintf(want, sizeof(want), "/clients/%lld?done=survey_opt_in#survey", c);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT survey_opt_out FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(c)), -1), 0);
-	char *a = audit_of(biz), exp[256];
+	ck_assert_int_eq(tw_sql_int("SELECT survey_opt_out FROM clients WHERE id = ?", CXM_PARAMS(CXM_PINT(c)), -1), 0);
+	char *a = tw_audit_of(biz), exp[256];
 	snprintf(exp, sizeof(exp), "survey_opt_out|%lld|client #%lld|\nsurvey_opt_in|%lld|client #%lld|\n", m.user_id, c,
 	         m.user_id, c);
 	ck_assert_str_eq(a, exp);
@@ -612,9 +282,9 @@ END_TEST
  * 3 (skipped 1 + 1 + 1); the women's list invites 1 (1 opted out). */
 START_TEST(bulk_send)
 {
-	long long biz = make_business("inv-bulk", "Europe/Minsk", "BYN");
-	struct client m;
-	make_member(&m, biz, "m@inv-bulk.by", "manager");
+	long long biz = tw_make_business("inv-bulk", "Europe/Minsk", "BYN");
+	struct tw_client m;
+	tw_make_member(&m, biz, "m@inv-bulk.by", "manager");
 	long long s = make_survey(biz, "Spring survey");
 	long long w1 = make_client(biz, "Wanda", "w1@x.by", "female", 0);
 	make_client(biz, "Vera", "w2@x.by", "female", 1);
@@ -622,52 +292,52 @@ START_TEST(bulk_send)
 	make_client(biz, "Nomail", NULL, NULL, 0);
 	long long q = make_client(biz, "Quiet", "q@x.by", NULL, 0);
 	long long c6 = make_client(biz, "Sam", "c6@x.by", NULL, 0);
-	sql_exec("INSERT INTO survey_invitations (business_id, survey_id, client_id, source, created_at, due_at,"
-	         " sent_at) VALUES (?, ?, ?, 'manual', UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY,"
-	         " UTC_TIMESTAMP() - INTERVAL 3 DAY)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s), CXM_PINT(q)));
+	tw_sql_exec("INSERT INTO survey_invitations (business_id, survey_id, client_id, source, created_at, due_at,"
+	            " sent_at) VALUES (?, ?, ?, 'manual', UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY,"
+	            " UTC_TIMESTAMP() - INTERVAL 3 DAY)",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s), CXM_PINT(q)));
 	struct th_response r;
 
 	/* the list links to the send with its filter */
-	get(&m, "/clients?gender=female", &r);
-	assert_status(&r, 200);
-	assert_has(&r, "href=\"/clients/survey?gender=female\">Send a survey to these clients</a>");
+	tw_get(&m, "/clients?gender=female", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "href=\"/clients/survey?gender=female\">Send a survey to these clients</a>");
 	th_response_free(&r);
 
 	/* first the survey is chosen, the filter kept */
-	get(&m, "/clients/survey?gender=female", &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<input type=\"hidden\" name=\"gender\" value=\"female\">");
+	tw_get(&m, "/clients/survey?gender=female", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<input type=\"hidden\" name=\"gender\" value=\"female\">");
 	char want[256];
 	snprintf(want, sizeof(want), "<option value=\"%lld\">Spring survey</option>", s);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 
 	char path[128];
 	snprintf(path, sizeof(path), "/clients/survey?survey=%lld", s);
 	char *before = base_dump(biz);
-	get(&m, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<tr data-count=\"matched\"><th scope=\"row\">Clients in the list</th><td>6</td></tr>");
-	assert_has(&r, "<tr data-count=\"no_email\"><th scope=\"row\">Skipped: no e-mail address</th><td>1</td></tr>");
-	assert_has(&r, "<tr data-count=\"opted_out\"><th scope=\"row\">Skipped: asked for no surveys</th><td>1</td></tr>");
-	assert_has(&r, "<tr data-count=\"quiet\"><th scope=\"row\">Skipped: invited within the quiet period (30)</th><td>1</td></tr>");
-	assert_has(&r, "<tr data-count=\"invited\"><th scope=\"row\">Will be invited</th><td>3</td></tr>");
-	assert_has(&r, "Send the invitations");
+	tw_get(&m, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<tr data-count=\"matched\"><th scope=\"row\">Clients in the list</th><td>6</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"no_email\"><th scope=\"row\">Skipped: no e-mail address</th><td>1</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"opted_out\"><th scope=\"row\">Skipped: asked for no surveys</th><td>1</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"quiet\"><th scope=\"row\">Skipped: invited within the quiet period (30)</th><td>1</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"invited\"><th scope=\"row\">Will be invited</th><td>3</td></tr>");
+	tw_assert_has(&r, "Send the invitations");
 	th_response_free(&r);
 	assert_unchanged(before, biz, "the confirmation page");
 	free(before);
 
 	char sid[32];
 	snprintf(sid, sizeof(sid), "%lld", s);
-	post(&m, "/clients/survey", fields("survey", sid, NULL), &r);
-	assert_status(&r, 200);
-	assert_notice(&r, "ok", "3 clients invited. The messages go out within a minute.");
-	assert_has(&r, "<tr data-count=\"invited\"><th scope=\"row\">Invited</th><td>3</td></tr>");
+	tw_post(&m, "/clients/survey", tw_fields("survey", sid, NULL), &r);
+	tw_assert_status(&r, 200);
+	tw_assert_notice(&r, "ok", "3 clients invited. The messages go out within a minute.");
+	tw_assert_has(&r, "<tr data-count=\"invited\"><th scope=\"row\">Invited</th><td>3</td></tr>");
 	th_response_free(&r);
-	char *rows = sql_rows("SELECT client_id, source, created_by FROM survey_invitations WHERE business_id = ?"
-	                      " AND source = 'bulk' ORDER BY client_id",
-	                      CXM_PARAMS(CXM_PINT(biz)));
+	char *rows = tw_sql_rows("SELECT client_id, source, created_by FROM survey_invitations WHERE business_id = ?"
+	                         " AND source = 'bulk' ORDER BY client_id",
+	                         CXM_PARAMS(CXM_PINT(biz)));
 	char exp[512];
 	snprintf(exp, sizeof(exp), "%lld|bulk|%lld\n%lld|bulk|%lld\n%lld|bulk|%lld\n", w1, m.user_id, c3, m.user_id, c6,
 	         m.user_id);
@@ -680,14 +350,14 @@ START_TEST(bulk_send)
 
 	/* the women now: Wanda was just invited (quiet), Vera opted out */
 	snprintf(path, sizeof(path), "/clients/survey?gender=female&survey=%lld", s);
-	get(&m, path, &r);
-	assert_has(&r, "<tr data-count=\"matched\"><th scope=\"row\">Clients in the list</th><td>2</td></tr>");
-	assert_has(&r, "<tr data-count=\"invited\"><th scope=\"row\">Will be invited</th><td>0</td></tr>");
-	assert_lacks(&r, "Send the invitations");
+	tw_get(&m, path, &r);
+	tw_assert_has(&r, "<tr data-count=\"matched\"><th scope=\"row\">Clients in the list</th><td>2</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"invited\"><th scope=\"row\">Will be invited</th><td>0</td></tr>");
+	tw_assert_lacks(&r, "Send the invitations");
 	th_response_free(&r);
 	/* a bad filter value is refused next to nothing: the list's own rule */
-	get(&m, "/clients/survey?deleted=1", &r);
-	assert_status(&r, 400);
+	tw_get(&m, "/clients/survey?deleted=1", &r);
+	tw_assert_status(&r, 400);
 	th_response_free(&r);
 }
 END_TEST
@@ -696,94 +366,94 @@ END_TEST
 
 START_TEST(automation_admin)
 {
-	long long biz = make_business("inv-auto", "Europe/Minsk", "BYN");
-	struct client adm, m;
-	make_member(&adm, biz, "a@inv-auto.by", "admin");
-	make_member(&m, biz, "m@inv-auto.by", "manager");
+	long long biz = tw_make_business("inv-auto", "Europe/Minsk", "BYN");
+	struct tw_client adm, m;
+	tw_make_member(&adm, biz, "a@inv-auto.by", "admin");
+	tw_make_member(&m, biz, "m@inv-auto.by", "manager");
 	long long s = make_survey(biz, "After a purchase");
 	struct th_response r;
-	get(&m, "/admin/surveys/automation", &r);
-	assert_status(&r, 403);
+	tw_get(&m, "/admin/surveys/automation", &r);
+	tw_assert_status(&r, 403);
 	th_response_free(&r);
-	get(&adm, "/admin/surveys/automation", &r);
-	assert_status(&r, 200);
-	assert_has(&r, "No automatic surveys yet.");
-	assert_has(&r, "name=\"quiet_days\" value=\"30\"");
+	tw_get(&adm, "/admin/surveys/automation", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "No automatic surveys yet.");
+	tw_assert_has(&r, "name=\"quiet_days\" value=\"30\"");
 	th_response_free(&r);
 
 	/* refusals next to their fields, nothing stored */
 	char *before = NULL;
 	long long closed = make_survey(biz, "Closed one");
-	sql_exec("UPDATE surveys SET status = 'closed' WHERE id = ?", CXM_PARAMS(CXM_PINT(closed)));
+	tw_sql_exec("UPDATE surveys SET status = 'closed' WHERE id = ?", CXM_PARAMS(CXM_PINT(closed)));
 	before = base_dump(biz);
-	post(&adm, "/admin/surveys/triggers",
-	     fields("survey", cxm_printf(arena, "%lld", closed), "event", "birthday", "delay_days", "400", NULL), &r);
-	assert_status(&r, 422);
-	assert_notice(&r, "error", "Check the highlighted fields.");
-	assert_field_error(&r, "survey", "Choose one of the listed surveys.");
-	ck_assert_ptr_nonnull(field_error_from(r.body, NULL, "event"));
-	ck_assert_ptr_nonnull(field_error_from(r.body, NULL, "delay_days"));
+	tw_post(&adm, "/admin/surveys/triggers",
+	        tw_fields("survey", cxm_printf(tw.arena, "%lld", closed), "event", "birthday", "delay_days", "400", NULL), &r);
+	tw_assert_status(&r, 422);
+	tw_assert_notice(&r, "error", "Check the highlighted fields.");
+	tw_assert_field_error(&r, "survey", "Choose one of the listed surveys.");
+	ck_assert_ptr_nonnull(tw_field_error_from(r.body, NULL, "event"));
+	ck_assert_ptr_nonnull(tw_field_error_from(r.body, NULL, "delay_days"));
 	th_response_free(&r);
-	post(&adm, "/admin/surveys/settings",
-	     fields("quiet_days", "-1", "nps_low_max", "6", "csat_low_max", "2", "ces_hard_count", "2", "followup_rule",
-	            "user", "followup_user_id", "", NULL),
+	tw_post(&adm, "/admin/surveys/settings",
+	        tw_fields("quiet_days", "-1", "nps_low_max", "6", "csat_low_max", "2", "ces_hard_count", "2", "followup_rule",
+	                  "user", "followup_user_id", "", NULL),
 	     &r);
-	assert_status(&r, 422);
-	ck_assert_ptr_nonnull(field_error_from(r.body, NULL, "quiet_days"));
-	assert_field_error(&r, "followup_user_id", "Choose the user who gets the follow-ups.");
+	tw_assert_status(&r, 422);
+	ck_assert_ptr_nonnull(tw_field_error_from(r.body, NULL, "quiet_days"));
+	tw_assert_field_error(&r, "followup_user_id", "Choose the user who gets the follow-ups.");
 	th_response_free(&r);
 	assert_unchanged(before, biz, "refused forms");
 	free(before);
 
 	char sid[32];
 	snprintf(sid, sizeof(sid), "%lld", s);
-	post(&adm, "/admin/surveys/triggers", fields("survey", sid, "event", "purchase", "delay_days", "3", NULL), &r);
-	assert_redirect(&r, "/admin/surveys/automation?done=added");
+	tw_post(&adm, "/admin/surveys/triggers", tw_fields("survey", sid, "event", "purchase", "delay_days", "3", NULL), &r);
+	tw_assert_redirect(&r, "/admin/surveys/automation?done=added");
 	th_response_free(&r);
-	long long t = sql_int("SELECT id FROM survey_triggers WHERE business_id = ? AND survey_id = ? AND event = 'purchase'"
-	                      " AND delay_days = 3 AND active = 1",
-	                      CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s)), 0);
+	long long t = tw_sql_int("SELECT id FROM survey_triggers WHERE business_id = ? AND survey_id = ? AND event = 'purchase'"
+	                         " AND delay_days = 3 AND active = 1",
+	                         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s)), 0);
 	ck_assert_int_gt(t, 0);
-	get(&adm, "/admin/surveys/automation?done=added", &r);
-	assert_notice(&r, "ok", "The automatic survey has been added.");
-	assert_has(&r, "<td>After a purchase</td>");
-	assert_has(&r, "<td>a purchase</td>");
-	assert_has(&r, "<td class=\"trigger-state\">On</td>");
+	tw_get(&adm, "/admin/surveys/automation?done=added", &r);
+	tw_assert_notice(&r, "ok", "The automatic survey has been added.");
+	tw_assert_has(&r, "<td>After a purchase</td>");
+	tw_assert_has(&r, "<td>a purchase</td>");
+	tw_assert_has(&r, "<td class=\"trigger-state\">On</td>");
 	th_response_free(&r);
 	char path[128];
 	snprintf(path, sizeof(path), "/admin/surveys/triggers/%lld/toggle", t);
-	post(&adm, path, fields(NULL), &r);
-	assert_redirect(&r, "/admin/surveys/automation?done=off");
+	tw_post(&adm, path, tw_fields(NULL), &r);
+	tw_assert_redirect(&r, "/admin/surveys/automation?done=off");
 	th_response_free(&r);
-	ck_assert_int_eq(sql_int("SELECT active FROM survey_triggers WHERE id = ?", CXM_PARAMS(CXM_PINT(t)), -1), 0);
+	ck_assert_int_eq(tw_sql_int("SELECT active FROM survey_triggers WHERE id = ?", CXM_PARAMS(CXM_PINT(t)), -1), 0);
 	snprintf(path, sizeof(path), "/admin/surveys/triggers/%lld/delete", t);
-	get(&adm, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "Delete the automatic survey?");
-	assert_has(&r, "“After a purchase”, 3 days after a purchase.");
+	tw_get(&adm, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "Delete the automatic survey?");
+	tw_assert_has(&r, "“After a purchase”, 3 days after a purchase.");
 	th_response_free(&r);
 	ck_assert_int_eq(count_of("SELECT COUNT(*) FROM survey_triggers WHERE business_id = ?", biz), 1);
-	post(&adm, path, fields(NULL), &r);
-	assert_redirect(&r, "/admin/surveys/automation?done=deleted");
+	tw_post(&adm, path, tw_fields(NULL), &r);
+	tw_assert_redirect(&r, "/admin/surveys/automation?done=deleted");
 	th_response_free(&r);
 	ck_assert_int_eq(count_of("SELECT COUNT(*) FROM survey_triggers WHERE business_id = ?", biz), 0);
 
 	char uid[32];
 	snprintf(uid, sizeof(uid), "%lld", m.user_id);
-	post(&adm, "/admin/surveys/settings",
-	     fields("quiet_days", "14", "nps_low_max", "5", "csat_low_max", "1", "ces_hard_count", "3", "followup_rule",
-	            "user", "followup_user_id", uid, NULL),
+	tw_post(&adm, "/admin/surveys/settings",
+	        tw_fields("quiet_days", "14", "nps_low_max", "5", "csat_low_max", "1", "ces_hard_count", "3", "followup_rule",
+	                  "user", "followup_user_id", uid, NULL),
 	     &r);
-	assert_redirect(&r, "/admin/surveys/automation?done=settings");
+	tw_assert_redirect(&r, "/admin/surveys/automation?done=settings");
 	th_response_free(&r);
-	char *rows = sql_rows("SELECT quiet_days, nps_low_max, csat_low_max, ces_hard_count, followup_rule, followup_user_id"
-	                      " FROM survey_settings WHERE business_id = ?",
-	                      CXM_PARAMS(CXM_PINT(biz)));
+	char *rows = tw_sql_rows("SELECT quiet_days, nps_low_max, csat_low_max, ces_hard_count, followup_rule, followup_user_id"
+	                         " FROM survey_settings WHERE business_id = ?",
+	                         CXM_PARAMS(CXM_PINT(biz)));
 	char exp[256];
 	snprintf(exp, sizeof(exp), "14|5|1|3|user|%lld\n", m.user_id);
 	ck_assert_str_eq(rows, exp);
 	free(rows);
-	rows = sql_rows("SELECT action FROM audit_log WHERE business_id = ? ORDER BY id", CXM_PARAMS(CXM_PINT(biz)));
+	rows = tw_sql_rows("SELECT action FROM audit_log WHERE business_id = ? ORDER BY id", CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_str_eq(rows, "survey_trigger_added\nsurvey_trigger_disabled\nsurvey_trigger_deleted\n"
 	                       "survey_settings_changed\n");
 	free(rows);
@@ -801,123 +471,123 @@ END_TEST
 static long long results_data(long long biz, long long *rid, long long *client)
 {
 	long long s = make_survey(biz, "Loyalty");
-	long long v = sql_insert("INSERT INTO survey_versions (business_id, survey_id, number) VALUES (?, ?, 1)",
-	                         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s)));
-	long long sec = sql_insert("INSERT INTO survey_sections (business_id, version_id, position) VALUES (?, ?, 1)",
-	                           CXM_PARAMS(CXM_PINT(biz), CXM_PINT(v)));
-	long long nps = sql_insert("INSERT INTO survey_questions (business_id, version_id, section_id, position, code,"
-	                           " type, text_ru, text_en, scale_min, scale_max) VALUES (?, ?, ?, 1, 'nps', 'nps',"
-	                           " 'Порекомендуете ли вы нас?', 'Would you recommend us?', 0, 10)",
-	                           CXM_PARAMS(CXM_PINT(biz), CXM_PINT(v), CXM_PINT(sec)));
-	long long com = sql_insert("INSERT INTO survey_questions (business_id, version_id, section_id, position, code,"
-	                           " type, text_ru, text_en) VALUES (?, ?, ?, 2, 'comment', 'text', 'Комментарий',"
-	                           " 'Anything else?')",
-	                           CXM_PARAMS(CXM_PINT(biz), CXM_PINT(v), CXM_PINT(sec)));
+	long long v = tw_sql_insert("INSERT INTO survey_versions (business_id, survey_id, number) VALUES (?, ?, 1)",
+	                            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s)));
+	long long sec = tw_sql_insert("INSERT INTO survey_sections (business_id, version_id, position) VALUES (?, ?, 1)",
+	                              CXM_PARAMS(CXM_PINT(biz), CXM_PINT(v)));
+	long long nps = tw_sql_insert("INSERT INTO survey_questions (business_id, version_id, section_id, position, code,"
+	                              " type, text_ru, text_en, scale_min, scale_max) VALUES (?, ?, ?, 1, 'nps', 'nps',"
+	                              " 'Порекомендуете ли вы нас?', 'Would you recommend us?', 0, 10)",
+	                              CXM_PARAMS(CXM_PINT(biz), CXM_PINT(v), CXM_PINT(sec)));
+	long long com = tw_sql_insert("INSERT INTO survey_questions (business_id, version_id, section_id, position, code,"
+	                              " type, text_ru, text_en) VALUES (?, ?, ?, 2, 'comment', 'text', 'Комментарий',"
+	                              " 'Anything else?')",
+	                              CXM_PARAMS(CXM_PINT(biz), CXM_PINT(v), CXM_PINT(sec)));
 	*client = make_client(biz, "Respondent", "resp@x.by", NULL, 0);
 	const int vals[8] = {10, 9, 9, 8, 7, 6, 3, 0};
 	for (int i = 0; i < 8; i++) {
 		char key[64];
 		snprintf(key, sizeof(key), "k-%lld-%d", biz, i);
-		long long r = sql_insert("INSERT INTO survey_responses (business_id, survey_id, version_id, client_id,"
-		                         " channel, submit_key, completed_at) VALUES (?, ?, ?, ?, 'invitation', ?,"
-		                         " '2026-02-10 09:00:00')",
-		                         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s), CXM_PINT(v),
+		long long r = tw_sql_insert("INSERT INTO survey_responses (business_id, survey_id, version_id, client_id,"
+		                            " channel, submit_key, completed_at) VALUES (?, ?, ?, ?, 'invitation', ?,"
+		                            " '2026-02-10 09:00:00')",
+		                            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s), CXM_PINT(v),
 		                                    i == 6 ? CXM_PINT(*client) : CXM_PNULL, CXM_PSTR(key)));
-		sql_exec("INSERT INTO survey_answers (business_id, response_id, question_id, num) VALUES (?, ?, ?, ?)",
-		         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(r), CXM_PINT(nps), CXM_PINT(vals[i])));
+		tw_sql_exec("INSERT INTO survey_answers (business_id, response_id, question_id, num) VALUES (?, ?, ?, ?)",
+		            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(r), CXM_PINT(nps), CXM_PINT(vals[i])));
 		if (i == 6) {
-			sql_exec("INSERT INTO survey_answers (business_id, response_id, question_id, text)"
-			         " VALUES (?, ?, ?, 'The queue was <long>')",
-			         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(r), CXM_PINT(com)));
+			tw_sql_exec("INSERT INTO survey_answers (business_id, response_id, question_id, text)"
+			            " VALUES (?, ?, ?, 'The queue was <long>')",
+			            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(r), CXM_PINT(com)));
 			*rid = r;
 		}
 	}
 	const char *opened[4] = {"2026-02-09", "2026-02-09", NULL, NULL};
 	const char *done[4] = {"2026-02-09", NULL, NULL, NULL};
 	for (int i = 0; i < 4; i++)
-		sql_exec("INSERT INTO survey_invitations (business_id, survey_id, client_id, source, due_at, sent_at,"
-		         " opened_at, completed_at) VALUES (?, ?, ?, 'manual', '2026-02-08', '2026-02-08', ?, ?)",
-		         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s), CXM_PINT(*client),
+		tw_sql_exec("INSERT INTO survey_invitations (business_id, survey_id, client_id, source, due_at, sent_at,"
+		            " opened_at, completed_at) VALUES (?, ?, ?, 'manual', '2026-02-08', '2026-02-08', ?, ?)",
+		            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s), CXM_PINT(*client),
 		                    opened[i] ? CXM_PSTR(opened[i]) : CXM_PNULL, done[i] ? CXM_PSTR(done[i]) : CXM_PNULL));
 	return s;
 }
 
 START_TEST(results_and_response)
 {
-	long long biz = make_business("inv-res", "Europe/Minsk", "BYN");
-	struct client an;
-	make_member(&an, biz, "an@inv-res.by", "analyst");
+	long long biz = tw_make_business("inv-res", "Europe/Minsk", "BYN");
+	struct tw_client an;
+	tw_make_member(&an, biz, "an@inv-res.by", "analyst");
 	long long rid, client;
 	long long s = results_data(biz, &rid, &client);
 	struct th_response r;
 	char path[256], want[512];
 	snprintf(path, sizeof(path), "/surveys/%lld/results", s);
-	get(&an, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<h1>Results: Loyalty</h1>");
-	assert_has(&r, "<tr data-count=\"responses\"><th scope=\"row\">Responses</th><td>8</td></tr>");
-	assert_has(&r, "<tr data-count=\"sent\"><th scope=\"row\">Invitations sent</th><td>4</td></tr>");
-	assert_has(&r, "<tr data-count=\"opened\"><th scope=\"row\">Invitations opened</th><td>2</td></tr>");
-	assert_has(&r, "<tr data-count=\"completed\"><th scope=\"row\">Invitations answered</th><td>1</td></tr>");
-	assert_has(&r, "<td>50.0 %</td>");
-	assert_has(&r, "<td>25.0 %</td>");
-	assert_has(&r, "<p class=\"metric\" data-metric=\"nps\">NPS: <strong>0.0</strong></p>");
-	assert_has(&r, "<p class=\"metric\" data-metric=\"promoters\">Promoters (9-10): <strong>3 · 37.5 %</strong></p>");
-	assert_has(&r, "<p class=\"metric\" data-metric=\"passives\">Passives (7-8): <strong>2 · 25.0 %</strong></p>");
-	assert_has(&r, "<p class=\"metric\" data-metric=\"detractors\">Detractors (0-6): <strong>3 · 37.5 %</strong></p>");
-	assert_has(&r, "<p class=\"metric\" data-metric=\"mean\">Mean: <strong>6.50</strong></p>");
+	tw_get(&an, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<h1>Results: Loyalty</h1>");
+	tw_assert_has(&r, "<tr data-count=\"responses\"><th scope=\"row\">Responses</th><td>8</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"sent\"><th scope=\"row\">Invitations sent</th><td>4</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"opened\"><th scope=\"row\">Invitations opened</th><td>2</td></tr>");
+	tw_assert_has(&r, "<tr data-count=\"completed\"><th scope=\"row\">Invitations answered</th><td>1</td></tr>");
+	tw_assert_has(&r, "<td>50.0 %</td>");
+	tw_assert_has(&r, "<td>25.0 %</td>");
+	tw_assert_has(&r, "<p class=\"metric\" data-metric=\"nps\">NPS: <strong>0.0</strong></p>");
+	tw_assert_has(&r, "<p class=\"metric\" data-metric=\"promoters\">Promoters (9-10): <strong>3 · 37.5 %</strong></p>");
+	tw_assert_has(&r, "<p class=\"metric\" data-metric=\"passives\">Passives (7-8): <strong>2 · 25.0 %</strong></p>");
+	tw_assert_has(&r, "<p class=\"metric\" data-metric=\"detractors\">Detractors (0-6): <strong>3 · 37.5 %</strong></p>");
+	tw_assert_has(&r, "<p class=\"metric\" data-metric=\"mean\">Mean: <strong>6.50</strong></p>");
 	/* the chart: a title, a bar per point with its own title; 9 has 2 of 8 */
-	assert_has(&r, "<svg class=\"chart\"");
-	assert_has(&r, "<title>Answers to “Would you recommend us?”</title>");
-	assert_has(&r, "<title>9: 2 (25.0 %)</title>");
-	assert_has(&r, "<title>5: 0 (0.0 %)</title>");
+	tw_assert_has(&r, "<svg class=\"chart\"");
+	tw_assert_has(&r, "<title>Answers to “Would you recommend us?”</title>");
+	tw_assert_has(&r, "<title>9: 2 (25.0 %)</title>");
+	tw_assert_has(&r, "<title>5: 0 (0.0 %)</title>");
 	/* the widest bar (9: 2 answers) is 340 units, a 1-answer bar 170 */
-	assert_has(&r, "width=\"340\" height=\"20\"");
-	assert_has(&r, "width=\"170\" height=\"20\"");
-	assert_has(&r, "<tr><td>9</td><td>2</td><td>25.0 %</td></tr>");
+	tw_assert_has(&r, "width=\"340\" height=\"20\"");
+	tw_assert_has(&r, "width=\"170\" height=\"20\"");
+	tw_assert_has(&r, "<tr><td>9</td><td>2</td><td>25.0 %</td></tr>");
 	/* the free text, escaped, linked to its response */
-	assert_has(&r, "<p class=\"text-answer\">The queue was &lt;long&gt;</p>");
+	tw_assert_has(&r, "<p class=\"text-answer\">The queue was &lt;long&gt;</p>");
 	snprintf(want, sizeof(want), "href=\"/surveys/%lld/responses/%lld\"", s, rid);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 
 	/* a period without responses (local dates) */
 	snprintf(path, sizeof(path), "/surveys/%lld/results?from=2026-02-11&to=2026-02-20", s);
-	get(&an, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<tr data-count=\"responses\"><th scope=\"row\">Responses</th><td>0</td></tr>");
-	assert_has(&r, "name=\"from\" value=\"2026-02-11\"");
+	tw_get(&an, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<tr data-count=\"responses\"><th scope=\"row\">Responses</th><td>0</td></tr>");
+	tw_assert_has(&r, "name=\"from\" value=\"2026-02-11\"");
 	th_response_free(&r);
 	/* a bad date is shown next to its field */
 	snprintf(path, sizeof(path), "/surveys/%lld/results?from=2026-02-31", s);
-	get(&an, path, &r);
-	assert_status(&r, 200);
-	ck_assert_ptr_nonnull(field_error_from(r.body, NULL, "from"));
+	tw_get(&an, path, &r);
+	tw_assert_status(&r, 200);
+	ck_assert_ptr_nonnull(tw_field_error_from(r.body, NULL, "from"));
 	th_response_free(&r);
 
 	/* the response: every answer under its question */
 	snprintf(path, sizeof(path), "/surveys/%lld/responses/%lld", s, rid);
-	get(&an, path, &r);
-	assert_status(&r, 200);
-	assert_has(&r, "<dt data-code=\"nps\">Would you recommend us?</dt>\n    <dd class=\"answer\">3</dd>");
-	assert_has(&r, "<dt data-code=\"comment\">Anything else?</dt>\n    <dd class=\"answer\">The queue was &lt;long&gt;</dd>");
+	tw_get(&an, path, &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<dt data-code=\"nps\">Would you recommend us?</dt>\n    <dd class=\"answer\">3</dd>");
+	tw_assert_has(&r, "<dt data-code=\"comment\">Anything else?</dt>\n    <dd class=\"answer\">The queue was &lt;long&gt;</dd>");
 	snprintf(want, sizeof(want), "<a href=\"/clients/%lld\">Respondent</a>", client);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 
 	/* the client's timeline links to it */
-	sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, ref_id)"
-	         " VALUES (?, ?, 'survey', '2026-02-10 09:00:00', ?)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(client), CXM_PINT(rid)));
+	tw_sql_exec("INSERT INTO interactions (business_id, client_id, kind, occurred_at, ref_id)"
+	            " VALUES (?, ?, 'survey', '2026-02-10 09:00:00', ?)",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(client), CXM_PINT(rid)));
 	snprintf(path, sizeof(path), "/clients/%lld", client);
-	get(&an, path, &r);
+	tw_get(&an, path, &r);
 	snprintf(want, sizeof(want), "<a class=\"entry-response\" href=\"/surveys/responses/%lld\">Show the answers</a>", rid);
-	assert_has(&r, want);
+	tw_assert_has(&r, want);
 	th_response_free(&r);
 	snprintf(path, sizeof(path), "/surveys/responses/%lld", rid);
-	get(&an, path, &r);
+	tw_get(&an, path, &r);
 	snprintf(want, sizeof(want), "/surveys/%lld/responses/%lld", s, rid);
-	assert_redirect(&r, want);
+	tw_assert_redirect(&r, want);
 	th_response_free(&r);
 }
 END_TEST
@@ -925,63 +595,63 @@ END_TEST
 /* ---- tenancy ------------------------------------------------------------------------ */
 
 /* method path (with field f=v when f is set) answers 404. */
-static void expect_404(const struct client *c, const char *method, const char *path, const char *f, const char *v)
+static void expect_404(const struct tw_client *c, const char *method, const char *path, const char *f, const char *v)
 {
 	struct th_response r;
 	if (strcmp(method, "GET") == 0)
-		get(c, path, &r);
+		tw_get(c, path, &r);
 	else
-		post(c, path, f ? fields(f, v, NULL) : fields(NULL), &r);
+		tw_post(c, path, f ? tw_fields(f, v, NULL) : tw_fields(NULL), &r);
 	ck_assert_msg(r.status == 404, "%s %s: status %d, expected 404", method, path, r.status);
 	th_response_free(&r);
 }
 
 START_TEST(tenancy)
 {
-	long long a = make_business("inv-ten-a", "Europe/Minsk", "BYN");
-	long long b = make_business("inv-ten-b", "Europe/Minsk", "BYN");
-	struct client ma, mb;
-	make_member(&ma, a, "admin@inv-ten-a.by", "admin");
-	make_member(&mb, b, "manager@inv-ten-b.by", "manager");
+	long long a = tw_make_business("inv-ten-a", "Europe/Minsk", "BYN");
+	long long b = tw_make_business("inv-ten-b", "Europe/Minsk", "BYN");
+	struct tw_client ma, mb;
+	tw_make_member(&ma, a, "admin@inv-ten-a.by", "admin");
+	tw_make_member(&mb, b, "manager@inv-ten-b.by", "manager");
 	long long sa = make_survey(a, "A's survey");
 	long long ca = make_client(a, "A's client", "ca@x.by", NULL, 0);
 	long long rid_b, client_b;
 	long long sb = results_data(b, &rid_b, &client_b);
-	long long tb = sql_insert("INSERT INTO survey_triggers (business_id, survey_id, event) VALUES (?, ?, 'visit')",
-	                          CXM_PARAMS(CXM_PINT(b), CXM_PINT(sb)));
+	long long tb = tw_sql_insert("INSERT INTO survey_triggers (business_id, survey_id, event) VALUES (?, ?, 'visit')",
+	                             CXM_PARAMS(CXM_PINT(b), CXM_PINT(sb)));
 	char *before_a = base_dump(a), *before_b = base_dump(b);
 	struct th_response r;
 	char path[256], sid[32];
 	snprintf(sid, sizeof(sid), "%lld", sb);
 	/* B's client with A's survey, A's client with B's survey, ... */
-	expect_404(&ma, "POST", cxm_printf(arena, "/clients/%lld/survey", client_b), "survey",
-	           cxm_printf(arena, "%lld", sa));
-	expect_404(&ma, "POST", cxm_printf(arena, "/clients/%lld/survey", ca), "survey", sid);
-	expect_404(&ma, "POST", cxm_printf(arena, "/clients/%lld/survey-opt-out", client_b), "opt_out", "1");
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/clients/%lld/survey", client_b), "survey",
+	           cxm_printf(tw.arena, "%lld", sa));
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/clients/%lld/survey", ca), "survey", sid);
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/clients/%lld/survey-opt-out", client_b), "opt_out", "1");
 	expect_404(&ma, "POST", "/clients/survey", "survey", sid);
-	expect_404(&ma, "GET", cxm_printf(arena, "/clients/survey?survey=%lld", sb), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/results", sb), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/%lld", sb, rid_b), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/%lld", sa, rid_b), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/responses/%lld", rid_b), NULL, NULL);
-	expect_404(&ma, "POST", cxm_printf(arena, "/admin/surveys/triggers/%lld/toggle", tb), NULL, NULL);
-	expect_404(&ma, "GET", cxm_printf(arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
-	expect_404(&ma, "POST", cxm_printf(arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/clients/survey?survey=%lld", sb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/results", sb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/responses/%lld", sb, rid_b), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/responses/%lld", sa, rid_b), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/responses/%lld", rid_b), NULL, NULL);
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/admin/surveys/triggers/%lld/toggle", tb), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
+	expect_404(&ma, "POST", cxm_printf(tw.arena, "/admin/surveys/triggers/%lld/delete", tb), NULL, NULL);
 	/* a trigger of A on B's survey, B's user as A's follow-up user: as if
 	 * they did not exist */
 	expect_404(&ma, "POST", "/admin/surveys/triggers", "survey", sid);
-	post(&ma, "/admin/surveys/settings",
-	     fields("quiet_days", "30", "nps_low_max", "6", "csat_low_max", "2", "ces_hard_count", "2", "followup_rule",
-	            "user", "followup_user_id", cxm_printf(arena, "%lld", mb.user_id), NULL),
+	tw_post(&ma, "/admin/surveys/settings",
+	        tw_fields("quiet_days", "30", "nps_low_max", "6", "csat_low_max", "2", "ces_hard_count", "2", "followup_rule",
+	                  "user", "followup_user_id", cxm_printf(tw.arena, "%lld", mb.user_id), NULL),
 	     &r);
-	assert_status(&r, 404);
+	tw_assert_status(&r, 404);
 	th_response_free(&r);
 	/* a response id that cannot exist */
-	expect_404(&ma, "GET", cxm_printf(arena, "/surveys/%lld/responses/x", sa), NULL, NULL);
+	expect_404(&ma, "GET", cxm_printf(tw.arena, "/surveys/%lld/responses/x", sa), NULL, NULL);
 	/* B's survey is not offered on A's pages */
 	snprintf(path, sizeof(path), "/clients/%lld", ca);
-	get(&ma, path, &r);
-	assert_lacks(&r, "Loyalty");
+	tw_get(&ma, path, &r);
+	tw_assert_lacks(&r, "Loyalty");
 	th_response_free(&r);
 	assert_unchanged(before_a, a, "B's ids under A's session");
 	assert_unchanged(before_b, b, "B's ids under A's session");
@@ -1015,14 +685,6 @@ int main(void)
 	th_mysql_socket();
 	struct th_stack_opts o = {.workers = 2};
 	th_stack_start(&stack, &o);
-	SRunner *sr = srunner_create(surveys_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(surveys_suite(), &stack);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

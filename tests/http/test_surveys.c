@@ -27,11 +27,11 @@
 #include "arena.h"
 #include "db.h"
 #include "harness.h"
+#include "web.h"
 #include "survey.h"
 
 static struct th_stack stack;
 
-#define TOKEN_CHARS 43
 #define MSG_REQUIRED "This question needs an answer."
 #define MSG_EMAIL "Enter a valid e-mail address, e.g. anna@example.com."
 #define MSG_OTHER "Please specify your answer."
@@ -43,26 +43,16 @@ static struct cxm_arena *arena;
 
 static void setup(void)
 {
-	db = th_db_connect(stack.dsn);
-	arena = cxm_arena_new(1 << 16);
+	tw_open(&stack);
+	db = tw.db;
+	arena = tw.arena;
 }
 
 static void teardown(void)
 {
-	cxm_db_close(db);
-	cxm_arena_free(arena);
-}
-
-static void sql_exec(const char *sql, const struct cxm_param *p, size_t n)
-{
-	ck_assert_msg(cxm_db_exec(db, sql, p, n, NULL, NULL) == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-}
-
-static long long sql_insert(const char *sql, const struct cxm_param *p, size_t n)
-{
-	uint64_t id = 0;
-	ck_assert_msg(cxm_db_exec(db, sql, p, n, NULL, &id) == CXM_OK, "%s: %s", sql, cxm_db_error(db));
-	return (long long)id;
+	tw_close();
+	db = NULL;
+	arena = NULL;
 }
 
 static long long sql_int(const char *sql, const struct cxm_param *p, size_t n)
@@ -96,10 +86,10 @@ static const char *sql_rows(const char *sql, const struct cxm_param *p, size_t n
 
 /* A business with its default survey; returns the business id and sets
  * the survey's id and open token. */
-static long long make_business(const char *slug, long long *survey, char token[TOKEN_CHARS + 1])
+static long long make_business(const char *slug, long long *survey, char token[TW_TOKEN_CHARS + 1])
 {
-	long long biz = sql_insert("INSERT INTO businesses (slug, name) VALUES (?, ?)",
-	                           CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(slug)));
+	long long biz = tw_sql_insert("INSERT INTO businesses (slug, name) VALUES (?, ?)",
+	                              CXM_PARAMS(CXM_PSTR(slug), CXM_PSTR(slug)));
 	long long sid = 0;
 	int installed = 0;
 	ck_assert_int_eq(cxm_survey_install_default(db, biz, &sid, &installed), CXM_OK);
@@ -111,116 +101,54 @@ static long long make_business(const char *slug, long long *survey, char token[T
 		ck_assert_int_eq(cxm_db_query(db, arena, "SELECT open_token FROM surveys WHERE id = ?",
 		                              CXM_PARAMS(CXM_PINT(sid)), &r),
 		                 CXM_OK);
-		memcpy(token, cxm_rows_get(&r, 0, 0), TOKEN_CHARS + 1);
+		memcpy(token, cxm_rows_get(&r, 0, 0), TW_TOKEN_CHARS + 1);
 	}
 	return biz;
-}
-
-static void random_token(char out[TOKEN_CHARS + 1])
-{
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-}
-
-static void token_hash(const char *token, unsigned char hash[32])
-{
-	unsigned char raw[32];
-	size_t len = 0;
-	ck_assert_int_eq(sodium_base642bin(raw, 32, token, TOKEN_CHARS, NULL, &len, NULL,
-	                                   sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-	                 0);
-	ck_assert_int_eq(crypto_generichash(hash, 32, raw, sizeof(raw), NULL, 0), 0);
 }
 
 /* An invitation of client to survey, expiring `expires` ("+7 DAY" style
  * interval in days; negative: already expired). */
 static long long make_invitation(long long biz, long long survey, long long client, int days,
-                                 char token[TOKEN_CHARS + 1])
+                                 char token[TW_TOKEN_CHARS + 1])
 {
 	unsigned char hash[32];
-	random_token(token);
-	token_hash(token, hash);
-	return sql_insert("INSERT INTO survey_invitations (business_id, survey_id, client_id, token_hash, source,"
-	                  " due_at, sent_at, expires_at) VALUES (?, ?, ?, ?, 'manual', UTC_TIMESTAMP(6),"
-	                  " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? DAY)",
-	                  CXM_PARAMS(CXM_PINT(biz), CXM_PINT(survey), CXM_PINT(client), CXM_PBLOB(hash, 32),
+	tw_random_token(token);
+	tw_token_hash(token, hash);
+	return tw_sql_insert("INSERT INTO survey_invitations (business_id, survey_id, client_id, token_hash, source,"
+	                     " due_at, sent_at, expires_at) VALUES (?, ?, ?, ?, 'manual', UTC_TIMESTAMP(6),"
+	                     " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? DAY)",
+	                     CXM_PARAMS(CXM_PINT(biz), CXM_PINT(survey), CXM_PINT(client), CXM_PBLOB(hash, 32),
 	                             CXM_PINT(days)));
 }
 
 /* A signed-in member (language en) with a session. */
 struct member {
-	char csrf[TOKEN_CHARS + 1];
+	char csrf[TW_TOKEN_CHARS + 1];
 	char cookie[64];
 	long long user_id;
 };
 
 static void make_member(struct member *m, long long biz, const char *email, const char *role)
 {
-	m->user_id = sql_insert("INSERT INTO users (email, name, language) VALUES (?, ?, 'en')",
-	                        CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(email)));
-	sql_exec("INSERT INTO memberships (business_id, user_id, role) VALUES (?, ?, ?)",
-	         CXM_PARAMS(CXM_PINT(biz), CXM_PINT(m->user_id), CXM_PSTR(role)));
-	char token[TOKEN_CHARS + 1];
+	m->user_id = tw_sql_insert("INSERT INTO users (email, name, language) VALUES (?, ?, 'en')",
+	                           CXM_PARAMS(CXM_PSTR(email), CXM_PSTR(email)));
+	tw_sql_exec("INSERT INTO memberships (business_id, user_id, role) VALUES (?, ?, ?)",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PINT(m->user_id), CXM_PSTR(role)));
+	char token[TW_TOKEN_CHARS + 1];
 	unsigned char hash[32];
-	random_token(token);
-	random_token(m->csrf);
-	token_hash(token, hash);
+	tw_random_token(token);
+	tw_random_token(m->csrf);
+	tw_token_hash(token, hash);
 	snprintf(m->cookie, sizeof(m->cookie), "cxm_session=%s", token);
-	sql_insert("INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at,"
-	           " last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	           CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash)), CXM_PINT(m->user_id), CXM_PINT(biz),
+	tw_sql_insert("INSERT INTO sessions (token_hash, user_id, business_id, csrf_token, created_at,"
+	              " last_seen_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+	              CXM_PARAMS(CXM_PBLOB(hash, sizeof(hash)), CXM_PINT(m->user_id), CXM_PINT(biz),
 	                      CXM_PSTR(m->csrf)));
 }
 
 /* ---- HTTP --------------------------------------------------------------------- */
 
 #define PAGE "%.4000s"
-static const char *page_main(const char *body)
-{
-	const char *m = strstr(body, "<main");
-	return m ? m : body;
-}
-
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void text_add(struct text *t, const char *data, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = realloc(t->s, t->cap);
-		ck_assert_ptr_nonnull(t->s);
-	}
-	memcpy(t->s + t->len, data, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void urlencode(struct text *t, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			text_add(t, (const char *)p, 1);
-		} else {
-			char e[4];
-			snprintf(e, sizeof(e), "%%%02X", *p);
-			text_add(t, e, 3);
-		}
-	}
-}
-
-static void form_add(struct text *t, const char *name, const char *value)
-{
-	if (t->len)
-		text_add(t, "&", 1);
-	urlencode(t, name);
-	text_add(t, "=", 1);
-	urlencode(t, value);
-}
 
 /* The respondent's language (Accept-Language). */
 static const char *accept = "en";
@@ -239,21 +167,21 @@ static void http(const char *method, const char *path, const char *cookies, cons
 static void assert_status_at(const struct th_response *r, int status, int line)
 {
 	ck_assert_msg(r->status == status, "line %d: status %d, expected %d:\n%s\n" PAGE, line, r->status, status,
-	              r->head, page_main(r->body));
+	              r->head, tw_page_main(r->body));
 }
 #define assert_status(r, status) assert_status_at(r, status, __LINE__)
 
 static void assert_has_at(const struct th_response *r, const char *needle, int line)
 {
 	ck_assert_msg(strstr(r->body, needle) != NULL, "line %d: body lacks \"%s\":\n" PAGE, line, needle,
-	              page_main(r->body));
+	              tw_page_main(r->body));
 }
 #define assert_has(r, n) assert_has_at(r, n, __LINE__)
 
 static void assert_lacks_at(const struct th_response *r, const char *needle, int line)
 {
 	ck_assert_msg(strstr(r->body, needle) == NULL, "line %d: body has \"%s\":\n" PAGE, line, needle,
-	              page_main(r->body));
+	              tw_page_main(r->body));
 }
 #define assert_lacks(r, n) assert_lacks_at(r, n, __LINE__)
 
@@ -288,7 +216,7 @@ static char *unescape(const char *s, size_t n)
 #define MAX_PAIRS 200
 struct browser {
 	char cookie[128];
-	char csrf[TOKEN_CHARS + 1];
+	char csrf[TW_TOKEN_CHARS + 1];
 	char path[128];
 	char *name[MAX_PAIRS], *value[MAX_PAIRS];
 	size_t n;
@@ -369,8 +297,8 @@ static void open_page(struct browser *b, const char *path, struct th_response *r
 	char *sc = th_header(r, "Set-Cookie");
 	ck_assert_msg(sc && strncmp(sc, "cxm_csrf=", 9) == 0, "no CSRF cookie: %s", sc ? sc : "(none)");
 	size_t n = strcspn(sc + 9, ";");
-	ck_assert_uint_eq(n, TOKEN_CHARS);
-	memcpy(b->csrf, sc + 9, TOKEN_CHARS);
+	ck_assert_uint_eq(n, TW_TOKEN_CHARS);
+	memcpy(b->csrf, sc + 9, TW_TOKEN_CHARS);
 	snprintf(b->cookie, sizeof(b->cookie), "cxm_csrf=%s", b->csrf);
 	free(sc);
 	take_form(b, r);
@@ -388,20 +316,20 @@ static char *form_body(const struct browser *b, const char *go, va_list ap)
 		cn[nc] = n;
 		cv[nc++] = va_arg(ap, const char *);
 	}
-	struct text t = {0};
-	text_add(&t, "", 0);
+	struct tw_text t = {0};
+	tw_text_add(&t, "", 0);
 	for (size_t i = 0; i < b->n; i++) {
 		int replaced = 0;
 		for (size_t k = 0; k < nc; k++)
 			replaced |= strcmp(cn[k], b->name[i]) == 0;
 		if (!replaced)
-			form_add(&t, b->name[i], b->value[i]);
+			tw_form_add(&t, b->name[i], b->value[i]);
 	}
 	for (size_t k = 0; k < nc; k++)
 		if (*cv[k])
-			form_add(&t, cn[k], cv[k]);
+			tw_form_add(&t, cn[k], cv[k]);
 	if (go)
-		form_add(&t, "go", go);
+		tw_form_add(&t, "go", go);
 	return t.s;
 }
 
@@ -450,7 +378,7 @@ static void assert_question_error_at(const struct th_response *r, const char *co
 	char *got = question_error(r->body, code);
 	ck_assert_msg((!got && !want) || (got && want && strcmp(got, want) == 0),
 	              "line %d: question %s: error \"%s\", expected \"%s\":\n" PAGE, line, code,
-	              got ? got : "(none)", want ? want : "(none)", page_main(r->body));
+	              got ? got : "(none)", want ? want : "(none)", tw_page_main(r->body));
 	free(got);
 }
 #define assert_question_error(r, code, want) assert_question_error_at(r, code, want, __LINE__)
@@ -501,7 +429,7 @@ static const char *answers_of(long long rid)
 START_TEST(open_link_full_questionnaire)
 {
 	long long sid = 0;
-	char tok[TOKEN_CHARS + 1];
+	char tok[TW_TOKEN_CHARS + 1];
 	long long biz = make_business("sv-full", &sid, tok);
 	char path[128];
 	snprintf(path, sizeof(path), "/s/%s", tok);
@@ -606,7 +534,7 @@ END_TEST
 
 START_TEST(open_link_errors_store_nothing)
 {
-	char tok[TOKEN_CHARS + 1];
+	char tok[TW_TOKEN_CHARS + 1];
 	long long biz = make_business("sv-err", NULL, tok);
 	char path[128];
 	snprintf(path, sizeof(path), "/s/%s", tok);
@@ -631,18 +559,18 @@ START_TEST(open_link_errors_store_nothing)
 	th_response_free(&r);
 	/* a browser that skips to the last page with only its answers: every
 	 * page is judged, the first faulty one shown */
-	struct text t = {0};
-	text_add(&t, "", 0);
-	form_add(&t, "csrf", b.csrf);
+	struct tw_text t = {0};
+	tw_text_add(&t, "", 0);
+	tw_form_add(&t, "csrf", b.csrf);
 	char *key = NULL;
 	for (size_t i = 0; i < b.n; i++)
 		if (strcmp(b.name[i], "key") == 0)
 			key = strdup(b.value[i]);
 	ck_assert_ptr_nonnull(key);
-	form_add(&t, "key", key);
-	form_add(&t, "page", "5");
-	form_add(&t, "q_pay_more", "maybe");
-	form_add(&t, "go", "next");
+	tw_form_add(&t, "key", key);
+	tw_form_add(&t, "page", "5");
+	tw_form_add(&t, "q_pay_more", "maybe");
+	tw_form_add(&t, "go", "next");
 	http("POST", path, b.cookie, t.s, &r);
 	free(t.s);
 	free(key);
@@ -705,13 +633,13 @@ static void answer_all(struct browser *b, struct th_response *r, const char *nam
 START_TEST(double_submission_stores_once)
 {
 	long long sid = 0;
-	char tok[TOKEN_CHARS + 1];
+	char tok[TW_TOKEN_CHARS + 1];
 	long long biz = make_business("sv-dbl", &sid, tok);
 	/* an existing client with that e-mail: matched, not duplicated, and
 	 * an open link does not change their profile */
-	long long cid = sql_insert("INSERT INTO clients (business_id, name, email, region, first_seen, last_seen_at)"
-	                           " VALUES (?, 'Пётр', 'petr@example.com', 'vitebsk', '2020-01-01', UTC_TIMESTAMP(6))",
-	                           CXM_PARAMS(CXM_PINT(biz)));
+	long long cid = tw_sql_insert("INSERT INTO clients (business_id, name, email, region, first_seen, last_seen_at)"
+	                              " VALUES (?, 'Пётр', 'petr@example.com', 'vitebsk', '2020-01-01', UTC_TIMESTAMP(6))",
+	                              CXM_PARAMS(CXM_PINT(biz)));
 	char path[128];
 	snprintf(path, sizeof(path), "/s/%s", tok);
 	struct browser b;
@@ -752,11 +680,11 @@ START_TEST(invitation_links)
 	long long sid = 0;
 	long long biz = make_business("sv-inv", &sid, NULL);
 	/* a client known for two years, in their forties, no visits */
-	long long cid = sql_insert("INSERT INTO clients (business_id, name, email, age_band, gender, region, source,"
-	                           " first_seen, last_seen_at) VALUES (?, 'Ольга', 'olga@example.com', '36-45', 'female',"
-	                           " 'minsk', 'friends', UTC_DATE() - INTERVAL 2 YEAR, UTC_TIMESTAMP(6))",
-	                           CXM_PARAMS(CXM_PINT(biz)));
-	char tok[TOKEN_CHARS + 1];
+	long long cid = tw_sql_insert("INSERT INTO clients (business_id, name, email, age_band, gender, region, source,"
+	                              " first_seen, last_seen_at) VALUES (?, 'Ольга', 'olga@example.com', '36-45', 'female',"
+	                              " 'minsk', 'friends', UTC_DATE() - INTERVAL 2 YEAR, UTC_TIMESTAMP(6))",
+	                              CXM_PARAMS(CXM_PINT(biz)));
+	char tok[TW_TOKEN_CHARS + 1];
 	long long inv = make_invitation(biz, sid, cid, 7, tok);
 	char path[128];
 	snprintf(path, sizeof(path), "/r/%s", tok);
@@ -826,7 +754,7 @@ START_TEST(invitation_links)
 	th_response_free(&r);
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_responses WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 1);
 	/* expired */
-	char tok2[TOKEN_CHARS + 1];
+	char tok2[TW_TOKEN_CHARS + 1];
 	make_invitation(biz, sid, cid, -1, tok2);
 	snprintf(path, sizeof(path), "/r/%s", tok2);
 	http("GET", path, NULL, NULL, &r);
@@ -834,8 +762,8 @@ START_TEST(invitation_links)
 	assert_has(&r, "This survey link has expired.");
 	th_response_free(&r);
 	/* unknown and malformed */
-	char tok3[TOKEN_CHARS + 1];
-	random_token(tok3);
+	char tok3[TW_TOKEN_CHARS + 1];
+	tw_random_token(tok3);
 	snprintf(path, sizeof(path), "/r/%s", tok3);
 	http("GET", path, NULL, NULL, &r);
 	assert_status(&r, 404);
@@ -853,13 +781,13 @@ END_TEST
 START_TEST(tokens_never_cross_businesses)
 {
 	long long sa = 0, sb = 0;
-	char ta[TOKEN_CHARS + 1], tb[TOKEN_CHARS + 1];
+	char ta[TW_TOKEN_CHARS + 1], tb[TW_TOKEN_CHARS + 1];
 	long long a = make_business("sv-ta", &sa, ta), bz = make_business("sv-tb", &sb, tb);
-	sql_exec("UPDATE surveys SET title_en = 'Survey of B' WHERE id = ?", CXM_PARAMS(CXM_PINT(sb)));
-	sql_exec("UPDATE surveys SET title_en = 'Survey of A' WHERE id = ?", CXM_PARAMS(CXM_PINT(sa)));
-	long long ca = sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at)"
-	                          " VALUES (?, 'A client', UTC_DATE(), UTC_TIMESTAMP(6))", CXM_PARAMS(CXM_PINT(a)));
-	char ti[TOKEN_CHARS + 1];
+	tw_sql_exec("UPDATE surveys SET title_en = 'Survey of B' WHERE id = ?", CXM_PARAMS(CXM_PINT(sb)));
+	tw_sql_exec("UPDATE surveys SET title_en = 'Survey of A' WHERE id = ?", CXM_PARAMS(CXM_PINT(sa)));
+	long long ca = tw_sql_insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at)"
+	                             " VALUES (?, 'A client', UTC_DATE(), UTC_TIMESTAMP(6))", CXM_PARAMS(CXM_PINT(a)));
+	char ti[TW_TOKEN_CHARS + 1];
 	make_invitation(a, sa, ca, 7, ti);
 	char path[128];
 	struct th_response r;
@@ -880,7 +808,7 @@ START_TEST(tokens_never_cross_businesses)
 	th_response_free(&r);
 	/* an invitation row of business A naming B's survey (inconsistent
 	 * data) still shows nothing of B */
-	char tx[TOKEN_CHARS + 1];
+	char tx[TW_TOKEN_CHARS + 1];
 	make_invitation(a, sb, ca, 7, tx);
 	snprintf(path, sizeof(path), "/r/%s", tx);
 	http("GET", path, NULL, NULL, &r);
@@ -942,7 +870,7 @@ END_TEST
 START_TEST(builder)
 {
 	long long sid = 0;
-	char tok[TOKEN_CHARS + 1];
+	char tok[TW_TOKEN_CHARS + 1];
 	long long biz = make_business("sv-b", &sid, tok);
 	struct member admin, manager, analyst;
 	make_member(&admin, biz, "sv-b-admin@example.com", "admin");
@@ -1052,15 +980,15 @@ START_TEST(builder)
 	            CXM_PARAMS(CXM_PINT(qscore)));
 	/* a text over 1000 characters is refused next to it, not stored blank */
 	{
-		struct text big = {0};
-		text_add(&big, "", 0);
-		form_add(&big, "csrf", admin.csrf);
+		struct tw_text big = {0};
+		tw_text_add(&big, "", 0);
+		tw_form_add(&big, "csrf", admin.csrf);
 		char *t = malloc(1002);
 		memset(t, 'x', 1001);
 		t[1001] = '\0';
-		form_add(&big, "text_ru", t);
-		form_add(&big, "text_en", "Rate us");
-		form_add(&big, "type", "nps");
+		tw_form_add(&big, "text_ru", t);
+		tw_form_add(&big, "text_en", "Rate us");
+		tw_form_add(&big, "type", "nps");
 		free(t);
 		http("POST", path, admin.cookie, big.s, &r);
 		free(big.s);
@@ -1130,7 +1058,7 @@ START_TEST(builder)
 	th_response_free(&r);
 	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM survey_questions WHERE id = ?", CXM_PARAMS(CXM_PINT(qwhere))), 0);
 	/* settings: closing the survey closes its open link */
-	char ntok[TOKEN_CHARS + 1];
+	char ntok[TW_TOKEN_CHARS + 1];
 	snprintf(path, sizeof(path), "/surveys/%lld", ns);
 	snprintf(body, sizeof(body), "csrf=%s&title_en=Visit+feedback&status=active&open_link=on&thanks_en=Thanks!", admin.csrf);
 	http("POST", path, admin.cookie, body, &r);
@@ -1140,7 +1068,7 @@ START_TEST(builder)
 		struct cxm_rows x;
 		ck_assert_int_eq(cxm_db_query(db, arena, "SELECT open_token FROM surveys WHERE id = ?", CXM_PARAMS(CXM_PINT(ns)), &x), CXM_OK);
 		ck_assert_ptr_nonnull(cxm_rows_get(&x, 0, 0));
-		memcpy(ntok, cxm_rows_get(&x, 0, 0), TOKEN_CHARS + 1);
+		memcpy(ntok, cxm_rows_get(&x, 0, 0), TW_TOKEN_CHARS + 1);
 	}
 	snprintf(path, sizeof(path), "/s/%s", ntok);
 	http("GET", path, NULL, NULL, &r);
@@ -1271,14 +1199,6 @@ int main(void)
 	th_mysql_socket();
 	struct th_stack_opts o = {.workers = 2};
 	th_stack_start(&stack, &o);
-	SRunner *sr = srunner_create(surveys_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	int rc = th_stack_stop(&stack);
-	if (rc != 0) {
-		fprintf(stderr, "cxm-fcgi exited with status %d at shutdown (log: %s)\n", rc, stack.log);
-		failed++;
-	}
+	int failed = tw_run(surveys_suite(), &stack);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
