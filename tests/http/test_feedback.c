@@ -510,6 +510,9 @@ static void visit_form(struct visitor *v, const char *path)
 	struct th_response r;
 	tw_http("GET", path, NULL, NULL, &r);
 	tw_assert_status(&r, 200);
+	/* the public's page: no CXM navigation, no sign-in button */
+	tw_assert_lacks(&r, "class=\"main-nav\"");
+	tw_assert_lacks(&r, "/login\"");
 	char *set = th_header(&r, "Set-Cookie");
 	ck_assert_ptr_nonnull(set);
 	snprintf(v->cookie, sizeof(v->cookie), "%.*s", (int)strcspn(set, ";"), set);

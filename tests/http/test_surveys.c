@@ -442,6 +442,9 @@ START_TEST(open_link_full_questionnaire)
 	assert_has(&r, "Page 1 of 6");
 	assert_has(&r, "General information about you (demographic segmentation)");
 	assert_lacks(&r, "<button type=\"submit\" name=\"go\" value=\"back\"");
+	/* a respondent's page: no CXM navigation, no sign-in button */
+	assert_lacks(&r, "class=\"main-nav\"");
+	assert_lacks(&r, "/login\"");
 	th_response_free(&r);
 	ck_assert_int_eq(sql_int("SELECT open_starts FROM surveys WHERE id = ?", CXM_PARAMS(CXM_PINT(sid))), 1);
 	/* the optional script is served as a static file */
