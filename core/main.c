@@ -20,6 +20,7 @@
 #include "listen.h"
 #include "log.h"
 #include "page.h"
+#include "plugin.h"
 #include "secret.h"
 #include "supervisor.h"
 #include "tmpl.h"
@@ -99,7 +100,13 @@ int main(int argc, char **argv)
 		cxm_fatal("templates: %s", err);
 	cxm_page_init(&cfg);
 	cxm_feedback_set_sla_hours(cfg.feedback_sla_hours);
+	/* Plugins load here, in the supervisor, once: the workers and the job
+	 * runner it forks inherit them, and a reload (SIGHUP re-exec) loads the
+	 * directory afresh. A refused plugin is logged and left out; the
+	 * service starts regardless. -t loads them too, so it reports them. */
+	cxm_plugins_start(cfg.plugin_dir);
 	if (test_only) {
+		cxm_plugins_stop();
 		printf("cxm-fcgi: configuration %s is valid; templates and translations load\n", config_path);
 		return 0;
 	}
@@ -145,6 +152,7 @@ int main(int argc, char **argv)
 	free(sup.old_workers);
 	free(sup.old_jobs);
 	free(password);
+	cxm_plugins_stop();
 	cxm_i18n_unload();
 	cxm_config_free(&cfg);
 	return rc;

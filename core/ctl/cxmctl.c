@@ -40,6 +40,8 @@ static const struct command {
 	 "survey install-default --business SLUG   (the questionnaire of document 000, once)\n"
 	 "             survey link --business SLUG   (the default survey's open link)"},
 	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
+	{"plugins", cxm_ctl_plugins,
+	 "plugins list   (every file of plugin_dir: name, version, kind, loaded or refused and why)"},
 	{"demo-data", cxm_ctl_demo_data,
 	 "demo-data --business SLUG --clients N --seed S [--years Y]\n"
 	 "               [--interactions-per-client M] [--today YYYY-MM-DD] [--replace] [--if-empty]"},
