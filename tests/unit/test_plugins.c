@@ -1,7 +1,7 @@
 /* The plugin loader (core/plugin.c): the real placeholder plugin loads
  * beside one deliberately broken module per rejection path (tests/plugins/),
  * each refused with its exact reason and one log line; cxmctl plugins list
- * shows them all. */
+ * shows them all, and cxm-fcgi's start-up check passes with them there. */
 #include "config.h"
 
 #include <check.h>
@@ -242,6 +242,36 @@ START_TEST(cxmctl_plugins_list)
 }
 END_TEST
 
+/* cxm-fcgi starts (here: passes its configuration test, which loads the
+ * plugins as start-up does) with every broken module in its directory, and
+ * logs each refusal. */
+START_TEST(fcgi_starts_despite_broken_plugins)
+{
+	char conf[4200], cmd[13000], out[4300], err[4300];
+	snprintf(conf, sizeof(conf), "%s.fcgi.conf", dir);
+	snprintf(out, sizeof(out), "%s.fcgi.out", dir);
+	snprintf(err, sizeof(err), "%s.fcgi.err", dir);
+	FILE *f = fopen(conf, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "plugin_dir = %s\nlocale_dir = %s/po\ntemplate_dir = %s/templates\n",
+	        dir, th_builddir(), th_srcdir());
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "%s/core/cxm-fcgi -t -c %s >%s 2>%s", th_builddir(), conf, out, err);
+	int st = system(cmd);
+	char *o = slurp(out), *e = slurp(err);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "stderr: %s", e);
+	ck_assert_ptr_nonnull(strstr(o, "is valid; templates and translations load"));
+	ck_assert_ptr_nonnull(strstr(e, "/a-placeholder.so loaded: placeholder 0.1.0, metric"));
+	ck_assert_ptr_nonnull(strstr(e, "/g-minor.so refused: plugin ABI 1.7, host ABI 1.0: newer minor version"));
+	ck_assert_ptr_nonnull(strstr(e, "plugins: 1 loaded, 10 refused"));
+	free(o);
+	free(e);
+	unlink(conf);
+	unlink(out);
+	unlink(err);
+}
+END_TEST
+
 static Suite *plugins_suite(void)
 {
 	Suite *s = suite_create("plugins");
@@ -251,6 +281,7 @@ static Suite *plugins_suite(void)
 	tcase_add_test(tc, missing_directory_means_no_plugins);
 	tcase_add_test(tc, names_tables);
 	tcase_add_test(tc, cxmctl_plugins_list);
+	tcase_add_test(tc, fcgi_starts_despite_broken_plugins);
 	suite_add_tcase(s, tc);
 	return s;
 }
