@@ -33,6 +33,12 @@ struct cxm_plugin_call {
 	struct cxm_arena *arena;
 };
 
+/* host_log maps the plugin's levels onto the core's by value. */
+_Static_assert((int)CXM_PLUGIN_LOG_ERROR == (int)CXM_LOG_ERROR &&
+               (int)CXM_PLUGIN_LOG_DEBUG == (int)CXM_LOG_DEBUG &&
+               (int)CXM_PLUGIN_LOG_MAX == (int)CXM_LOG_MAX,
+               "plugin log levels follow the core's");
+
 static void host_log(struct cxm_plugin_call *call, enum cxm_plugin_log_level level,
                      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void host_log(struct cxm_plugin_call *call, enum cxm_plugin_log_level level,
