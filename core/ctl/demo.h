@@ -1,6 +1,6 @@
 /* cxmctl demo-data: the tables the generator draws from (names, cities,
  * services and texts, in core/ctl/demo_names.c) and its random numbers.
- * Internal to cxmctl (demo_data.c). */
+ * Internal to cxmctl (demo_data.c, demo_surveys.c). */
 #ifndef CXM_CTL_DEMO_H
 #define CXM_CTL_DEMO_H
 
@@ -107,6 +107,25 @@ static inline uint64_t demo_next(uint64_t *s)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+/* A double in [0, 1): the top 53 bits of the next draw. */
+static inline double demo_unit(uint64_t *s)
+{
+	return (double)(demo_next(s) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* An index in [0, n) (0 when n is 0). */
+static inline size_t demo_below(uint64_t *s, size_t n)
+{
+	size_t i = (size_t)(demo_unit(s) * (double)n);
+	return n == 0 ? 0 : i < n ? i : n - 1;
+}
+
+/* 1 with probability p. */
+static inline int demo_chance(uint64_t *s, double p)
+{
+	return demo_unit(s) < p;
 }
 
 /* The streams of draws: one per (seed, client index, purpose), so that a

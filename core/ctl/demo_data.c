@@ -72,30 +72,13 @@ static uint64_t stream(uint64_t seed, uint64_t idx, enum demo_stream k)
 	return mix64(mix64(seed) + idx * 4 + (uint64_t)k);
 }
 
-/* A double in [0, 1): the top 53 bits of the next draw. */
-static double unit(uint64_t *s)
-{
-	return (double)(demo_next(s) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static size_t below(uint64_t *s, size_t n)
-{
-	size_t i = (size_t)(unit(s) * (double)n);
-	return i < n ? i : n - 1;
-}
-
-static int chance(uint64_t *s, double p)
-{
-	return unit(s) < p;
-}
-
 /* An index drawn with the weights w[0..n-1] (unsigned). */
 static size_t weighted(uint64_t *s, const unsigned *w, size_t n)
 {
 	unsigned long total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
-	unsigned long x = (unsigned long)(unit(s) * (double)total);
+	unsigned long x = (unsigned long)(demo_unit(s) * (double)total);
 	for (size_t i = 0; i < n; i++) {
 		if (x < w[i])
 			return i;
@@ -239,7 +222,7 @@ struct life {
 static void life_of(const struct gen *g, long long idx, struct life *l)
 {
 	uint64_t s = stream(g->seed, (uint64_t)idx, DEMO_S_LIFE);
-	double u1 = unit(&s), u2 = unit(&s), u3 = unit(&s), u4 = unit(&s), u5 = unit(&s);
+	double u1 = demo_unit(&s), u2 = demo_unit(&s), u3 = demo_unit(&s), u4 = demo_unit(&s), u5 = demo_unit(&s);
 	long D = g->ndays, cut = D - (CHURN_DAYS + 1);
 	/* new clients grow linearly: density (1 + t) / 1.5 on t in [0, 1) */
 	double t = sqrt(1.0 + 3.0 * u1) - 1.0;
@@ -383,14 +366,14 @@ static void translit(const char *s, char *out, size_t cap)
 static int is_dup(const struct gen *g, long long idx)
 {
 	uint64_t s = stream(g->seed, (uint64_t)idx, DEMO_S_PROFILE);
-	return idx > 0 && unit(&s) < DUP_SHARE;
+	return idx > 0 && demo_unit(&s) < DUP_SHARE;
 }
 
 static size_t pick_first_name(uint64_t *s, int female, int birth_year)
 {
 	size_t i = 0;
 	for (int tries = 0; tries < 4; tries++) {
-		i = below(s, female ? demo_nfemale_names : demo_nmale_names);
+		i = demo_below(s, female ? demo_nfemale_names : demo_nmale_names);
 		int era = female ? demo_female_names[i].era : demo_male_names[i].era;
 		if (!birth_year || (era == DEMO_ERA_OLD && birth_year <= 1980) ||
 		    (era == DEMO_ERA_YOUNG && birth_year >= 1988) || era == DEMO_ERA_ANY)
@@ -403,7 +386,7 @@ static void make_phone(const struct gen *g, uint64_t *s, long long idx, int russ
 {
 	uint64_t sub = 1000000 + permute((uint64_t)idx % 9000000, 9000000, 24, mix64(g->seed ^ 0x70686f6e65ULL));
 	if (russia)
-		snprintf(out, 20, "+79%02u%07llu", (unsigned)below(s, 100), (unsigned long long)sub);
+		snprintf(out, 20, "+79%02u%07llu", (unsigned)demo_below(s, 100), (unsigned long long)sub);
 	else
 		snprintf(out, 20, "+375%s%07llu", by_operators[weighted(s, by_operator_w, 4)],
 		         (unsigned long long)sub);
@@ -427,7 +410,7 @@ static void make_email(const struct gen *g, uint64_t *s, long long idx, const st
 		w[i] = dom[i].weight;
 	const char *domain = dom[weighted(s, w, ndom)].text;
 	unsigned long long n = (unsigned long long)num;
-	switch (below(s, 6)) {
+	switch (demo_below(s, 6)) {
 	case 0: snprintf(out, 96, "%s.%s%llu@%s", f, l, n, domain); break;
 	case 1: snprintf(out, 96, "%s%llu@%s", l, n, domain); break;
 	case 2: snprintf(out, 96, "%c.%s%llu@%s", f[0], l, n, domain); break;
@@ -443,16 +426,16 @@ static void base_profile(const struct gen *g, long long idx, uint64_t *s, struct
 {
 	memset(p, 0, sizeof(*p));
 	*s = stream(g->seed, (uint64_t)idx, DEMO_S_PROFILE);
-	(void)unit(s);  /* the duplicate draw (is_dup) */
-	p->female = chance(s, g->ind->women_pct / 100.0);
+	(void)demo_unit(s);  /* the duplicate draw (is_dup) */
+	p->female = demo_chance(s, g->ind->women_pct / 100.0);
 	p->band = (int)weighted(s, age_band_w, N_BANDS);
-	int age = age_lo[p->band] + (int)below(s, (size_t)(age_hi[p->band] - age_lo[p->band] + 1));
-	double known = unit(s);
+	int age = age_lo[p->band] + (int)demo_below(s, (size_t)(age_hi[p->band] - age_lo[p->band] + 1));
+	double known = demo_unit(s);
 	int ty, tm, td;
 	civil_from_days(g->today, &ty, &tm, &td);
 	/* born within the year that makes them age years old today */
 	long latest = days_from_civil(ty - age, tm, td > 28 && tm == 2 ? 28 : td);
-	p->birth = latest - (long)below(s, 365);
+	p->birth = latest - (long)demo_below(s, 365);
 	int by, bm, bd;
 	civil_from_days(p->birth, &by, &bm, &bd);
 	p->birth_year = by;
@@ -464,14 +447,14 @@ static void base_profile(const struct gen *g, long long idx, uint64_t *s, struct
 	}
 	p->first = pick_first_name(s, p->female, p->birth_year);
 	for (int tries = 0; tries < 4; tries++) {
-		p->father = below(s, demo_nmale_names);
+		p->father = demo_below(s, demo_nmale_names);
 		int era = demo_male_names[p->father].era;
 		if (!(era == DEMO_ERA_YOUNG && p->birth_year && p->birth_year < 2008) &&
 		    !(era == DEMO_ERA_OLD && p->birth_year > 2000))
 			break;
 	}
 	/* the city first: Russians mostly have Russian surnames */
-	double cu = unit(s);
+	double cu = demo_unit(s);
 	p->city = (int)weighted(s, g->city_w, demo_ncities);
 	if (cu < 0.04) {
 		p->city = -1;
@@ -479,12 +462,12 @@ static void base_profile(const struct gen *g, long long idx, uint64_t *s, struct
 		p->region_only = 1;
 	}
 	int russia = p->city >= 0 && demo_cities[p->city].russia;
-	int belarusian = chance(s, russia ? 0.10 : 0.55);
-	p->surname = belarusian ? g->by_surnames[below(s, g->nby)] : g->ru_surnames[below(s, g->nru)];
+	int belarusian = demo_chance(s, russia ? 0.10 : 0.55);
+	p->surname = belarusian ? g->by_surnames[demo_below(s, g->nby)] : g->ru_surnames[demo_below(s, g->nru)];
 	static const unsigned format_w[] = {45, 30, 20, 5};
 	p->format = (int)weighted(s, format_w, 4);
-	int has_phone = chance(s, 0.95);
-	int has_email = chance(s, 0.70);
+	int has_phone = demo_chance(s, 0.95);
+	int has_email = demo_chance(s, 0.70);
 	if (!has_phone && !has_email)
 		has_phone = 1;
 	if (has_phone)
@@ -492,18 +475,18 @@ static void base_profile(const struct gen *g, long long idx, uint64_t *s, struct
 	if (has_email)
 		make_email(g, s, idx, p, p->email);
 	p->profession = (int)weighted(s, profession_w[p->band >= 0 ? p->band : N_BANDS], N_PROFESSIONS + 1);
-	p->job = (int)below(s, demo_nother_jobs);
-	if (p->band == N_BANDS - 1 && chance(s, 0.8))   /* over 60: pensioners */
+	p->job = (int)demo_below(s, demo_nother_jobs);
+	if (p->band == N_BANDS - 1 && demo_chance(s, 0.8))   /* over 60: pensioners */
 		p->job = -1;
 	p->source = (int)weighted(s, source_w, N_SOURCES + 1);
 	switch (p->source) {
 	case 0: p->source_detail = social_detail[weighted(s, social_w, 6)]; break;
-	case 2: p->source_detail = chance(s, 0.5) ? search_detail[below(s, 2)] : NULL; break;
-	case 3: p->source_detail = chance(s, 0.6) ? ad_detail[below(s, 4)] : NULL; break;
-	case 5: p->source_detail = other_detail[below(s, 3)]; break;
+	case 2: p->source_detail = demo_chance(s, 0.5) ? search_detail[demo_below(s, 2)] : NULL; break;
+	case 3: p->source_detail = demo_chance(s, 0.6) ? ad_detail[demo_below(s, 4)] : NULL; break;
+	case 5: p->source_detail = other_detail[demo_below(s, 3)]; break;
 	default: p->source_detail = NULL;
 	}
-	p->consent = chance(s, CONSENT_SHARE);
+	p->consent = demo_chance(s, CONSENT_SHARE);
 }
 
 /* The profile of client idx: its base profile, or, for 0.5 % of clients, a
@@ -517,13 +500,13 @@ static void profile(const struct gen *g, long long idx, struct person *p)
 	base_profile(g, idx, &s, p);
 	if (!is_dup(g, idx))
 		return;
-	long long j = (long long)(unit(&s) * (double)idx);
+	long long j = (long long)(demo_unit(&s) * (double)idx);
 	while (j > 0 && is_dup(g, j))
 		j--;
 	uint64_t sj;
 	struct person o;
 	base_profile(g, j, &sj, &o);
-	if (chance(&s, 0.6)) {
+	if (demo_chance(&s, 0.6)) {
 		char own_phone[20];
 		memcpy(own_phone, p->phone, sizeof(own_phone));
 		int format = p->format;
@@ -531,7 +514,7 @@ static void profile(const struct gen *g, long long idx, struct person *p)
 		p->format = (format == o.format) ? (format + 1) % 4 : format;
 		if (o.email[0]) {
 			/* a new phone, or none given this time */
-			if (chance(&s, 0.5))
+			if (demo_chance(&s, 0.5))
 				memcpy(p->phone, own_phone, sizeof(p->phone));
 			else
 				memset(p->phone, 0, sizeof(p->phone));
@@ -650,12 +633,12 @@ static double day_weight(long day)
 static int slot_minute(uint64_t *s)
 {
 	static const unsigned hour_w[] = {3, 6, 8, 8, 7, 7, 7, 8, 9, 9, 6, 2};  /* 9:00 to 20:00 */
-	return (9 + (int)weighted(s, hour_w, 12)) * 60 + 15 * (int)below(s, 4);
+	return (9 + (int)weighted(s, hour_w, 12)) * 60 + 15 * (int)demo_below(s, 4);
 }
 
 static int any_minute(uint64_t *s)
 {
-	return 8 * 60 + (int)below(s, 14 * 60);
+	return 8 * 60 + (int)demo_below(s, 14 * 60);
 }
 
 struct when {
@@ -681,7 +664,7 @@ static size_t pick_service(const struct gen *g, uint64_t *s, int female, int vis
 
 static const char *pick_text(uint64_t *s, const struct demo_text *t, size_t n, int female)
 {
-	const struct demo_text *x = &t[below(s, n)];
+	const struct demo_text *x = &t[demo_below(s, n)];
 	return female || !x->m ? x->f : x->m;
 }
 
@@ -698,7 +681,7 @@ static void history(const struct gen *g, long long idx, const struct person *p,
 	for (size_t i = 0; i < g->nstaff; i++)
 		if (g->staff_loc[i] == home)
 			at_home[nhome++] = i;
-	size_t fav_staff = nhome ? at_home[below(&s, nhome)] : 0;
+	size_t fav_staff = nhome ? at_home[demo_below(&s, nhome)] : 0;
 	size_t fav_service[2] = {pick_service(g, &s, p->female, 0), pick_service(g, &s, p->female, 0)};
 
 	/* when: the first day, the last day, and seasonal days between */
@@ -713,12 +696,12 @@ static void history(const struct gen *g, long long idx, const struct person *p,
 			long span = l->end - l->d0 + 1;
 			int tries = 0;
 			do
-				day = l->d0 + (long)below(&s, (size_t)span);
-			while (++tries < 20 && unit(&s) * 2.1 > day_weight(g->start + day));
+				day = l->d0 + (long)demo_below(&s, (size_t)span);
+			while (++tries < 20 && demo_unit(&s) * 2.1 > day_weight(g->start + day));
 		}
-		int appointment = k == 0 || chance(&s, (ind->kind_pct[0] + ind->kind_pct[1]) / 100.0);
+		int appointment = k == 0 || demo_chance(&s, (ind->kind_pct[0] + ind->kind_pct[1]) / 100.0);
 		int minute = appointment ? slot_minute(&s) : any_minute(&s);
-		int sec = appointment ? 0 : (int)below(&s, 60);
+		int sec = appointment ? 0 : (int)demo_below(&s, 60);
 		w[k].t = ((long long)(g->start + day) * 1440 + minute - g->offset[day]) * 60 + sec;
 		w[k].appointment = appointment;
 		w[k].k = k;
@@ -741,37 +724,37 @@ static void history(const struct gen *g, long long idx, const struct person *p,
 		memcpy(r->at, w[k].at, sizeof(r->at));
 		if (w[k].appointment) {
 			unsigned pv = ind->kind_pct[0] + ind->kind_pct[1];
-			int purchase = !ind->nvisit_services || below(&s, pv) < ind->kind_pct[0] || k == 0;
+			int purchase = !ind->nvisit_services || demo_below(&s, pv) < ind->kind_pct[0] || k == 0;
 			r->kind = purchase ? CXM_IK_PURCHASE : CXM_IK_VISIT;
-			size_t loc = chance(&s, 0.85) ? home : below(&s, g->nloc);
+			size_t loc = demo_chance(&s, 0.85) ? home : demo_below(&s, g->nloc);
 			r->location_id = g->loc_id[loc];
 			size_t staff = fav_staff;
-			if (g->staff_loc[staff] != loc || !chance(&s, 0.6)) {
+			if (g->staff_loc[staff] != loc || !demo_chance(&s, 0.6)) {
 				size_t here[MAX_STAFF], nh = 0;
 				for (size_t i = 0; i < g->nstaff; i++)
 					if (g->staff_loc[i] == loc)
 						here[nh++] = i;
-				staff = nh ? here[below(&s, nh)] : 0;
+				staff = nh ? here[demo_below(&s, nh)] : 0;
 			}
-			if (chance(&s, 0.9))
+			if (demo_chance(&s, 0.9))
 				r->staff_id = g->staff_id[staff];
 			if (purchase) {
-				size_t sv = chance(&s, 0.7) ? fav_service[below(&s, 2)] : pick_service(g, &s, p->female, 0);
+				size_t sv = demo_chance(&s, 0.7) ? fav_service[demo_below(&s, 2)] : pick_service(g, &s, p->female, 0);
 				const struct demo_service *svc = &ind->services[sv];
 				r->service_id = g->service_id[sv];
-				double price = svc->lo + (double)below(&s, (size_t)(svc->hi - svc->lo + 1));
+				double price = svc->lo + (double)demo_below(&s, (size_t)(svc->hi - svc->lo + 1));
 				long long units = llround(price * g->price_factor / g->price_unit) * g->price_unit;
 				if (units < g->price_unit)
 					units = g->price_unit;
-				long long cents = units * 100 + (g->price_unit == 1 && chance(&s, 0.1) ? 50 : 0);
+				long long cents = units * 100 + (g->price_unit == 1 && demo_chance(&s, 0.1) ? 50 : 0);
 				snprintf(r->amount, sizeof(r->amount), "%lld.%02lld", cents / 100, cents % 100);
 				c->purchases++;
 				c->cents += cents;
-				if (ind->nitems && below(&s, 100) < ind->items_pct) {
-					size_t ni = 1 + below(&s, 3);
+				if (ind->nitems && demo_below(&s, 100) < ind->items_pct) {
+					size_t ni = 1 + demo_below(&s, 3);
 					size_t len = 0;
 					for (size_t i = 0; i < ni; i++) {
-						const char *item = ind->items[below(&s, ind->nitems)];
+						const char *item = ind->items[demo_below(&s, ind->nitems)];
 						if (strstr(r->items, item) || len + strlen(item) + 3 > sizeof(r->items))
 							continue;
 						len += (size_t)snprintf(r->items + len, sizeof(r->items) - len, "%s%s",
@@ -783,11 +766,11 @@ static void history(const struct gen *g, long long idx, const struct person *p,
 			}
 		} else {
 			unsigned rest = ind->kind_pct[2] + ind->kind_pct[3] + ind->kind_pct[4];
-			unsigned x = (unsigned)below(&s, rest ? rest : 1);
+			unsigned x = (unsigned)demo_below(&s, rest ? rest : 1);
 			if (x < ind->kind_pct[2]) {
 				r->kind = CXM_IK_CALL;
 				r->channel = "phone";
-				r->text = chance(&s, 0.8) ? pick_text(&s, demo_calls, demo_ncalls, p->female) : NULL;
+				r->text = demo_chance(&s, 0.8) ? pick_text(&s, demo_calls, demo_ncalls, p->female) : NULL;
 			} else if (x < ind->kind_pct[2] + ind->kind_pct[3]) {
 				static const char *const channels[] = {"viber", "telegram", "instagram", "sms"};
 				static const unsigned channel_w[] = {45, 30, 15, 10};
@@ -809,7 +792,7 @@ static void history(const struct gen *g, long long idx, const struct person *p,
 	memcpy(c->last_seen, last, sizeof(c->last_seen));
 	memcpy(c->created, n ? w[0].at : midnight, sizeof(c->created));
 	if (c->consent)
-		memcpy(c->consent_at, n && chance(&s, 0.2) ? w[below(&s, (size_t)n)].at : c->created,
+		memcpy(c->consent_at, n && demo_chance(&s, 0.2) ? w[demo_below(&s, (size_t)n)].at : c->created,
 		       sizeof(c->consent_at));
 	/* tags: VIP and regulars follow from the history, the rest at random */
 	c->tags = 0;
@@ -820,7 +803,7 @@ static void history(const struct gen *g, long long idx, const struct person *p,
 		else if (strcmp(demo_tags[t].text, "постоянный клиент") == 0)
 			on = !l->churned && c->purchases >= 10;
 		else
-			on = below(&s, 1000) < demo_tags[t].weight;
+			on = demo_below(&s, 1000) < demo_tags[t].weight;
 		if (on)
 			c->tags |= 1u << t;
 	}
@@ -1318,9 +1301,9 @@ static enum cxm_err setup_named(struct cxm_db *db, struct cxm_arena *a, struct g
 	const char *names[MAX_STAFF];
 	g->nstaff = 0;
 	while (rc == CXM_OK && g->nstaff < g->nloc * per_loc && g->nstaff < MAX_STAFF) {
-		int female = chance(&s, ind->staff_women_pct / 100.0);
+		int female = demo_chance(&s, ind->staff_women_pct / 100.0);
 		size_t f = pick_first_name(&s, female, 1985);
-		const struct demo_surname *sn = &demo_surnames[below(&s, demo_nsurnames)];
+		const struct demo_surname *sn = &demo_surnames[demo_below(&s, demo_nsurnames)];
 		char *name = cxm_printf(a, "%s %s", female ? demo_female_names[f].name : demo_male_names[f].name,
 		                        female ? sn->f : sn->m);
 		int seen = 0;

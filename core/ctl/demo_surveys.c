@@ -57,28 +57,13 @@ static const char usage_text[] =
 
 /* ---- draws --------------------------------------------------------------- */
 
-static double unit(uint64_t *s)
-{
-	return (double)(demo_next(s) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static size_t below(uint64_t *s, size_t n)
-{
-	return n ? (size_t)(unit(s) * (double)n) : 0;
-}
-
-static int chance(uint64_t *s, double p)
-{
-	return unit(s) < p;
-}
-
 /* An index drawn with the relative weights w[0..n). */
 static size_t weighted(uint64_t *s, const double *w, size_t n)
 {
 	double sum = 0;
 	for (size_t i = 0; i < n; i++)
 		sum += w[i];
-	double x = unit(s) * sum;
+	double x = demo_unit(s) * sum;
 	for (size_t i = 0; i + 1 < n; i++) {
 		if (x < w[i])
 			return i;
@@ -90,7 +75,7 @@ static size_t weighted(uint64_t *s, const double *w, size_t n)
 /* About normal, mean 0, deviation 1 (the sum of four uniforms, scaled). */
 static double normalish(uint64_t *s)
 {
-	return (unit(s) + unit(s) + unit(s) + unit(s) - 2.0) * 1.7320508;
+	return (demo_unit(s) + demo_unit(s) + demo_unit(s) + demo_unit(s) - 2.0) * 1.7320508;
 }
 
 static int clamp(int x, int lo, int hi)
@@ -258,24 +243,24 @@ static void answer_all(struct gen *g, uint64_t *s, const struct cxm_survey_profi
 			const char *known = q->profile_field ? cxm_survey_profile_get(p, q->profile_field) : NULL;
 			int k = option_of(q, known);
 			if (k < 0)
-				k = (int)below(s, q->nopts);
+				k = (int)demo_below(s, q->nopts);
 			form_set(f, qn, q->opts[k].code);
 			if (q->opts[k].is_other)
 				form_set(f, cxm_survey_input_name(a, 'o', q->code, NULL),
-				         other_texts[below(s, sizeof(other_texts) / sizeof(other_texts[0]))]);
+				         other_texts[demo_below(s, sizeof(other_texts) / sizeof(other_texts[0]))]);
 			break;
 		}
 		case CXM_QT_MULTIPLE: {
 			if (!q->nopts)
 				break;
-			size_t first = below(s, q->nopts), second = below(s, q->nopts);
+			size_t first = demo_below(s, q->nopts), second = demo_below(s, q->nopts);
 			for (size_t k = 0; k < q->nopts; k++) {
-				if (k != first && (k != second || !chance(s, 0.5)))
+				if (k != first && (k != second || !demo_chance(s, 0.5)))
 					continue;
 				form_set(f, cxm_survey_input_name(a, 'q', q->code, q->opts[k].code), "1");
 				if (q->opts[k].is_other)
 					form_set(f, cxm_survey_input_name(a, 'o', q->code, NULL),
-					         other_texts[below(s, sizeof(other_texts) / sizeof(other_texts[0]))]);
+					         other_texts[demo_below(s, sizeof(other_texts) / sizeof(other_texts[0]))]);
 			}
 			break;
 		}
@@ -284,13 +269,13 @@ static void answer_all(struct gen *g, uint64_t *s, const struct cxm_survey_profi
 				form_set(f, cxm_survey_input_name(a, 's', q->code, q->opts[k].code),
 				         cxm_printf(a, "%d", score(s, sat, lo, hi)));
 				form_set(f, cxm_survey_input_name(a, 'i', q->code, q->opts[k].code),
-				         cxm_printf(a, "%d", score(s, 0.5 + 0.5 * unit(s), lo, hi)));
+				         cxm_printf(a, "%d", score(s, 0.5 + 0.5 * demo_unit(s), lo, hi)));
 			}
 			break;
 		case CXM_QT_TEXT:
 			/* the unhappy write more often */
-			if (chance(s, q->required ? 1.0 : 0.5 - 0.3 * sat))
-				form_set(f, qn, improve_texts[below(s, sizeof(improve_texts) / sizeof(improve_texts[0]))]);
+			if (demo_chance(s, q->required ? 1.0 : 0.5 - 0.3 * sat))
+				form_set(f, qn, improve_texts[demo_below(s, sizeof(improve_texts) / sizeof(improve_texts[0]))]);
 			break;
 		default:   /* scale, nps, ces, csat */
 			form_set(f, qn, cxm_printf(a, "%d", score(s, sat, lo, hi)));
@@ -311,10 +296,10 @@ static enum cxm_err survey_client(struct gen *g, uint64_t *s, const struct gclie
 	long long to = g->today - 86400;
 	if (from >= to)
 		return CXM_OK;
-	long long sent = from + (long long)(unit(s) * (double)(to - from));
-	int opened = chance(s, OPEN_SHARE), answered = opened && chance(s, ANSWER_SHARE);
-	long long opened_at = sent + 600 + (long long)(unit(s) * 2 * 86400);
-	long long completed_at = opened_at + 120 + (long long)(unit(s) * 900);
+	long long sent = from + (long long)(demo_unit(s) * (double)(to - from));
+	int opened = demo_chance(s, OPEN_SHARE), answered = opened && demo_chance(s, ANSWER_SHARE);
+	long long opened_at = sent + 600 + (long long)(demo_unit(s) * 2 * 86400);
+	long long completed_at = opened_at + 120 + (long long)(demo_unit(s) * 900);
 	if (completed_at >= g->today) {
 		answered = 0;
 		opened = opened_at < g->today;
@@ -401,27 +386,27 @@ static enum cxm_err survey_client(struct gen *g, uint64_t *s, const struct gclie
  * rejected (one in twenty). */
 static enum cxm_err workflow(struct gen *g, uint64_t *s, long long id, long long t, struct cxm_arena *a)
 {
-	if (t > g->today - 3LL * 86400 && chance(s, 0.5))
+	if (t > g->today - 3LL * 86400 && demo_chance(s, 0.5))
 		return CXM_OK;
-	int stalled = t > g->today - 14LL * 86400 && chance(s, 0.3);
-	long long who = g->nmembers ? g->members[below(s, g->nmembers)] : 0;
-	long long at = t + 300 + (long long)(unit(s) * 3600);
+	int stalled = t > g->today - 14LL * 86400 && demo_chance(s, 0.3);
+	long long who = g->nmembers ? g->members[demo_below(s, g->nmembers)] : 0;
+	long long at = t + 300 + (long long)(demo_unit(s) * 3600);
 	enum cxm_err rc = CXM_OK;
 	if (who)
 		rc = cxm_feedback_assign(g->db, g->biz, id, who, who, when(a, at));
 	if (rc != CXM_OK)
 		return rc;
-	if (chance(s, 0.05))
+	if (demo_chance(s, 0.05))
 		return cxm_feedback_set_status(g->db, g->biz, id, CXM_FBS_REJECTED, who, when(a, at + 600));
-	long long replied = t + 3600 + (long long)(unit(s) * 29 * 3600);
+	long long replied = t + 3600 + (long long)(demo_unit(s) * 29 * 3600);
 	if (replied >= g->today || stalled)
 		return cxm_feedback_set_status(g->db, g->biz, id, CXM_FBS_IN_PROGRESS, who, when(a, at + 60));
-	rc = cxm_feedback_reply(g->db, a, g->biz, id, who, reply_texts[below(s, 3)], when(a, replied), NULL);
-	long long resolved = replied + 1800 + (long long)(unit(s) * 5 * 86400);
+	rc = cxm_feedback_reply(g->db, a, g->biz, id, who, reply_texts[demo_below(s, 3)], when(a, replied), NULL);
+	long long resolved = replied + 1800 + (long long)(demo_unit(s) * 5 * 86400);
 	if (rc != CXM_OK || resolved >= g->today)
 		return rc;
 	rc = cxm_feedback_set_status(g->db, g->biz, id, CXM_FBS_RESOLVED, who, when(a, resolved));
-	if (rc == CXM_OK && chance(s, 0.06) && resolved + 86400 < g->today) {
+	if (rc == CXM_OK && demo_chance(s, 0.06) && resolved + 86400 < g->today) {
 		/* reopened: the client came back; a second reply resolves it */
 		rc = cxm_feedback_set_status(g->db, g->biz, id, CXM_FBS_IN_PROGRESS, who, when(a, resolved + 3600));
 		if (rc == CXM_OK)
@@ -443,19 +428,19 @@ static enum cxm_err complaint_client(struct gen *g, uint64_t *s, const struct gc
 	if (from >= g->today - 3600)
 		return CXM_OK;
 	/* one in six came in the last fortnight: an inbox has recent work */
-	if (chance(s, 1.0 / 6) && from < g->today - 14LL * 86400)
+	if (demo_chance(s, 1.0 / 6) && from < g->today - 14LL * 86400)
 		from = g->today - 14LL * 86400;
-	long long t = from + (long long)(unit(s) * (double)(g->today - 3600 - from));
+	long long t = from + (long long)(demo_unit(s) * (double)(g->today - 3600 - from));
 	size_t type = weighted(s, type_w, CXM_FBT_MAX);
 	size_t channel = weighted(s, channel_w, CXM_FBC_MAX);
 	struct cxm_feedback_new nf = {
 		.client_id = c->id,
 		.channel = (int)channel,
 		.type = cxm_fb_type_names[type],
-		.department_id = g->ndepartments && chance(s, 0.7) ? g->departments[below(s, g->ndepartments)] : 0,
-		.defect_id = type == CXM_FBT_PRODUCT_QUALITY && g->ndefects ? g->defects[below(s, g->ndefects)] : 0,
-		.text = complaint_texts[type][below(s, 3)],
-		.rating = channel == CXM_FBC_INTERNET_REVIEW ? 1 + (int)below(s, 3) : -1,
+		.department_id = g->ndepartments && demo_chance(s, 0.7) ? g->departments[demo_below(s, g->ndepartments)] : 0,
+		.defect_id = type == CXM_FBT_PRODUCT_QUALITY && g->ndefects ? g->defects[demo_below(s, g->ndefects)] : 0,
+		.text = complaint_texts[type][demo_below(s, 3)],
+		.rating = channel == CXM_FBC_INTERNET_REVIEW ? 1 + (int)demo_below(s, 3) : -1,
 		.priority = cxm_fb_priority_names[weighted(s, (const double[]){10, 70, 17, 3}, 4)],
 		.received_at = when(a, t),
 	};
@@ -543,9 +528,9 @@ static enum cxm_err run(struct gen *g, int quiet)
 			uint64_t s = g->seed * 0x9e3779b97f4a7c15ULL + (uint64_t)n * 0xd1b54a32d192ed03ULL + 0x5eed;
 			demo_next(&s);
 			int touched = 0;
-			if (g->have_survey && c.email && chance(&s, g->share))
+			if (g->have_survey && c.email && demo_chance(&s, g->share))
 				rc = survey_client(g, &s, &c, a, &touched);
-			if (rc == CXM_OK && chance(&s, g->complaints))
+			if (rc == CXM_OK && demo_chance(&s, g->complaints))
 				rc = complaint_client(g, &s, &c, a, &touched);
 			if (rc == CXM_OK && touched)
 				rc = cxm_client_recount(g->db, g->biz, c.id);
