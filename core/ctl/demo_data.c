@@ -1038,6 +1038,18 @@ static void *writer_main(void *arg)
 		pthread_mutex_unlock(&pp->mu);
 
 		rc = insert_interactions(w, c->rows, c->n);
+		/* InnoDB may pick this writer as the victim of a deadlock with the
+		 * other sessions of the load (seen under load: the server rolls the
+		 * victim's transaction back). When that transaction held only this
+		 * chunk, nothing else was lost and the chunk is tried again. */
+		for (int tries = 0; rc == CXM_ERR_DB && in_tx == 0 && cxm_db_errno(w->db) == 1213 && tries < 5;
+		     tries++) {
+			cxm_db_rollback(w->db);
+			usleep(20000 * (useconds_t)(tries + 1));
+			rc = cxm_db_begin(w->db);
+			if (rc == CXM_OK)
+				rc = insert_interactions(w, c->rows, c->n);
+		}
 
 		pthread_mutex_lock(&pp->mu);
 		if (rc == CXM_OK)
