@@ -29,6 +29,7 @@ static const struct {
 	[CXM_ERR_TEMPLATE] = {"template", N_("A page template failed to render")},
 	[CXM_ERR_INVALID] = {"invalid", N_("Invalid value")},
 	[CXM_ERR_DUPLICATE] = {"duplicate", N_("The value is already in use")},
+	[CXM_ERR_PLUGIN] = {"plugin", N_("A plugin could not compute the value")},
 };
 
 const char *cxm_err_name(enum cxm_err err)

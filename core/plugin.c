@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "log.h"
 #include "plugin.h"
+#include "plugin_host.h"
 
 const char *const cxm_plugin_kind_names[CXM_PLUGIN_KIND_MAX] = {
 	"metric", "segmentation", "recommendation",
@@ -24,13 +25,6 @@ const char *const cxm_plugin_state_names[CXM_PLUGIN_STATE_MAX] = {
 const char *const cxm_plugin_refusal_names[CXM_PLUGIN_REFUSAL_MAX] = {
 	"accepted", "dlopen_failed", "no_symbol", "bad_magic", "other_major",
 	"newer_minor", "too_small", "bad_name", "bad_kind", "duplicate", "init_failed",
-};
-
-/* The host's side of one call into a plugin. The metrics work adds the
- * business and the period. */
-struct cxm_plugin_call {
-	const char *plugin;
-	struct cxm_arena *arena;
 };
 
 /* host_log maps the plugin's levels onto the core's by value. */
@@ -73,9 +67,9 @@ const struct cxm_plugin_host cxm_plugin_host = {
 	.log = host_log,
 	.alloc = host_alloc,
 	.strdup = host_strdup,
-	.query = NULL,       /* with the metrics work */
-	.config_get = NULL,  /* with the metrics work */
-	.period = NULL,      /* with the metrics work */
+	.query = cxm_plugin_host_query,
+	.config_get = cxm_plugin_host_config_get,
+	.period = cxm_plugin_host_period,
 };
 
 static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -186,7 +180,7 @@ static void load_one(struct cxm_plugins *ps, struct cxm_plugin *p)
 	p->arena = cxm_arena_new(1024);
 	if (e->init) {
 		char err[256] = "";
-		struct cxm_plugin_call call = {.plugin = e->name, .arena = p->arena};
+		struct cxm_plugin_call call = {.entry = e, .plugin = e->name, .arena = p->arena};
 		if (e->init(&cxm_plugin_host, &call, err, sizeof(err)) != 0) {
 			err[sizeof(err) - 1] = '\0';
 			char *reason = xprintf("init failed: %s (plugin %s %s, ABI %u.%u, host ABI %u.%u)",
@@ -278,4 +272,13 @@ void cxm_plugins_start(const char *dir)
 void cxm_plugins_stop(void)
 {
 	cxm_plugins_unload(&registry);
+}
+
+const struct cxm_plugin *cxm_plugins_find(const char *name)
+{
+	for (size_t i = 0; name && i < registry.n; i++)
+		if (registry.v[i].state == CXM_PLUGIN_LOADED &&
+		    strcmp(registry.v[i].entry->name, name) == 0)
+			return &registry.v[i];
+	return NULL;
 }

@@ -58,6 +58,23 @@ struct cxm_plugins {
 	size_t nloaded;
 };
 
+/* The host's side of one call into a plugin (opaque to plugins): which
+ * plugin, the arena its allocations come from and, for a computation, the
+ * database, the business, its settings and the period. */
+struct cxm_db;
+struct cxm_plugin_call {
+	const struct cxm_plugin_entry *entry;  /* NULL only in the loader's init */
+	const char *plugin;                    /* entry->name */
+	struct cxm_arena *arena;
+	struct cxm_db *db;                     /* NULL: host->query refuses */
+	long long business_id;                 /* 0: host->query refuses */
+	/* This business's values of entry->settings, in that order (NULL: the
+	 * declared defaults). */
+	const char *const *settings;
+	int has_period;
+	long long from, to;                    /* [from, to), Unix times */
+};
+
 /* The host table handed to every plugin. */
 extern const struct cxm_plugin_host cxm_plugin_host;
 
@@ -76,5 +93,17 @@ void cxm_plugins_unload(struct cxm_plugins *ps);
 const struct cxm_plugins *cxm_plugins_registry(void);
 void cxm_plugins_start(const char *dir);
 void cxm_plugins_stop(void);
+
+/* The loaded plugin called name in the registry, or NULL. */
+const struct cxm_plugin *cxm_plugins_find(const char *name);
+
+/* The host's {business} rewriting (host->query), exposed for its tests:
+ * copies sql into the arena with every {business} marker replaced by ?,
+ * and sets *markers to the positions (0-based among all the placeholders)
+ * of the business id, *nmarkers to their count, *nplaceholders to the
+ * total. Returns NULL (and a reason in err) for a statement that is not a
+ * SELECT or WITH, or has no marker. */
+char *cxm_plugin_rewrite_sql(struct cxm_arena *a, const char *sql, size_t **markers,
+                             size_t *nmarkers, size_t *nplaceholders, char *err, size_t errsize);
 
 #endif

@@ -14,22 +14,47 @@ static int placeholder_init(const struct cxm_plugin_host *host, struct cxm_plugi
 	return 0;
 }
 
+/* One overall row with n = 0 and "not enough data", whatever is asked. */
 static int placeholder_compute(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
-                               struct cxm_plugin_metric_result *out, char *err, size_t errsize)
+                               const char *metric, const char *dimension,
+                               struct cxm_plugin_metric_out *out, char *err, size_t errsize)
 {
-	(void)host;
-	(void)call;
+	(void)metric;
 	(void)err;
 	(void)errsize;
-	out->value = 0;
-	out->n = 0;
-	out->enough = 0;
+	if (dimension) {
+		out->nrows = 0;
+		return 0;
+	}
+	struct cxm_plugin_metric_row *row = host->alloc(call, sizeof(*row));
+	row->group = "";
+	row->value = 0;
+	row->n = 0;
+	row->enough = 0;
+	row->nparts = 0;
+	row->parts = NULL;
+	out->rows = row;
+	out->nrows = 1;
 	return 0;
 }
 
+static const struct cxm_plugin_metric_info placeholder_metrics[] = {
+	{
+		.key = "nothing",
+		.label = "Placeholder",
+		.description = "Measures nothing; always not enough data.",
+		.unit = CXM_PLUGIN_UNIT_COUNT,
+		.higher_is_better = 1,
+		.decimals = 0,
+	},
+};
+
 static const struct cxm_plugin_metric_ops placeholder_ops = {
 	.size = sizeof(struct cxm_plugin_metric_ops),
+	.nmetrics = sizeof(placeholder_metrics) / sizeof(placeholder_metrics[0]),
+	.metrics = placeholder_metrics,
 	.compute = placeholder_compute,
+	.drill = NULL,
 };
 
 const struct cxm_plugin_entry cxm_plugin_entry = {

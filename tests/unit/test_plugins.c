@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "log.h"
+#include "arena.h"
 #include "plugin.h"
 
 static char *dir;   /* the plugin directory of these tests */
@@ -88,13 +89,25 @@ START_TEST(good_loads_beside_the_broken)
 	ck_assert_str_eq(p->entry->name, "placeholder");
 	ck_assert_str_eq(p->entry->version, "0.1.0");
 	ck_assert_int_eq(p->entry->kind, CXM_PLUGIN_METRIC);
-	/* Its one op, through the ABI: n = 0, not enough data. */
+	/* Its one metric, through the ABI: one overall row, n = 0, not enough
+	 * data; nothing at all when broken down. */
 	const struct cxm_plugin_metric_ops *ops = p->entry->ops;
 	ck_assert_uint_eq(ops->size, sizeof(*ops));
-	struct cxm_plugin_metric_result r = {.value = 5, .n = 5, .enough = 1};
+	ck_assert_uint_eq(ops->nmetrics, 1);
+	ck_assert_str_eq(ops->metrics[0].key, "nothing");
+	struct cxm_arena *a = cxm_arena_new(1024);
+	struct cxm_plugin_call call = {.entry = p->entry, .plugin = "placeholder", .arena = a};
+	struct cxm_plugin_metric_out out = {.nrows = 9};
 	char err[64] = "";
-	ck_assert_int_eq(ops->compute(&cxm_plugin_host, NULL, &r, err, sizeof(err)), 0);
-	ck_assert(r.value == 0 && r.n == 0 && r.enough == 0);
+	ck_assert_int_eq(ops->compute(&cxm_plugin_host, &call, "nothing", NULL, &out, err,
+	                              sizeof(err)), 0);
+	ck_assert_uint_eq(out.nrows, 1);
+	ck_assert_str_eq(out.rows[0].group, "");
+	ck_assert(out.rows[0].value == 0 && out.rows[0].n == 0 && out.rows[0].enough == 0);
+	ck_assert_int_eq(ops->compute(&cxm_plugin_host, &call, "nothing", "channel", &out, err,
+	                              sizeof(err)), 0);
+	ck_assert_uint_eq(out.nrows, 0);
+	cxm_arena_free(a);
 
 	assert_refused(&ps, "b-dup.so", CXM_PLUGIN_DUPLICATE,
 	               "name \"placeholder\" already loaded from a-placeholder.so "
@@ -113,15 +126,17 @@ START_TEST(good_loads_beside_the_broken)
 	               "invalid name (want 1-63 of [a-z0-9_-]) (plugin ABI 1.0, host ABI 1.0)");
 	assert_refused(&ps, "i-nosym.so", CXM_PLUGIN_NO_SYMBOL,
 	               "no cxm_plugin_entry symbol (host ABI 1.0)");
-	/* ABI 1.0's entry: 4 + 2 + 2 + 4 bytes of header, then the pointers
-	 * and the enum at their alignment, up to and including ops. */
-	char want[512];
-	snprintf(want, sizeof(want), "entry is 40 bytes, ABI 1.0 needs %zu (plugin ABI 1.0, host ABI 1.0)",
-	         offsetof(struct cxm_plugin_entry, ops) + sizeof(void *));
+	/* ABI 1.0's entry on x86-64: magic 4 + major 2 + minor 2 + size 4 =
+	 * 12, padded to 16; name, version, description 3 x 8 = 40; kind 4,
+	 * padded to 48; init, fini, ops 3 x 8 = 72; settings 8, nsettings 8,
+	 * validate 8 = 96. */
+	_Static_assert(sizeof(void *) == 8, "the arithmetic below is for LP64");
+	const char *want = "entry is 40 bytes, ABI 1.0 needs 96 (plugin ABI 1.0, host ABI 1.0)";
 	assert_refused(&ps, "j-small.so", CXM_PLUGIN_TOO_SMALL, want);
-	snprintf(want, sizeof(want), "cannot load: %s/k-undef.so: undefined symbol: "
+	char undef[512];
+	snprintf(undef, sizeof(undef), "cannot load: %s/k-undef.so: undefined symbol: "
 	         "cxm_test_no_such_function (host ABI 1.0)", dir);
-	assert_refused(&ps, "k-undef.so", CXM_PLUGIN_DLOPEN_FAILED, want);
+	assert_refused(&ps, "k-undef.so", CXM_PLUGIN_DLOPEN_FAILED, undef);
 	cxm_plugins_unload(&ps);
 	ck_assert_uint_eq(ps.n, 0);
 	ck_assert_ptr_null(ps.v);

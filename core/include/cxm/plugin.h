@@ -36,6 +36,9 @@
  * - A plugin never calls exit(), abort() or _exit(), never installs signal
  *   handlers, never forks, and keeps no global state that depends on the
  *   current business: workers serve many businesses, one request at a time.
+ * - ABI 1.0 is frozen at CXM's first release; before it, it was revised
+ *   once, when the metrics work gave metrics their descriptors, settings
+ *   and drill-down (no plugin outside this tree existed).
  * - The host table only ever grows at its end (host->size says how much of
  *   it this host has); members are never removed or reordered within a
  *   major version. A member that is NULL is not offered by this host.
@@ -100,37 +103,170 @@ struct cxm_plugin_host {
 	 * returns NULL. */
 	void *(*alloc)(struct cxm_plugin_call *call, size_t size);
 	char *(*strdup)(struct cxm_plugin_call *call, const char *s);
-	/* A prepared statement with bound parameters, restricted by the host
-	 * to the current business: the statement must contain the marker
-	 * {business} where the business id goes (the host binds it). Rows go
-	 * to fn. Returns 0, or non-zero with the reason in err. Filled in with
-	 * the metrics work: NULL in this host. */
+	/* A read-only prepared statement (SELECT or WITH) with bound
+	 * parameters, restricted to the current business: the text must contain
+	 * the marker {business} at least once, and the host replaces every
+	 * marker with a placeholder bound to the business id (params bind the
+	 * plain ? placeholders, in order, around them). Rows go to fn, cells as
+	 * text (NULL for SQL NULL). Times are UTC; compare DATETIME columns
+	 * with FROM_UNIXTIME(?) bound to host->period's values. Returns 0, or
+	 * non-zero with the reason in err (bad statement, no marker, a database
+	 * error; fn stopping early is not an error). fn must not call
+	 * host->query itself (one statement at a time per connection). Write
+	 * neither ? nor {business} inside string literals. */
 	int (*query)(struct cxm_plugin_call *call, const char *sql,
 	             const struct cxm_plugin_param *params, size_t nparams,
 	             cxm_plugin_row_fn fn, void *ud, char *err, size_t errsize);
-	/* This business's setting key for the plugin, or NULL when unset; the
-	 * string lives in the call's arena. Filled in with the metrics work
-	 * (per-business enablement): NULL in this host. */
+	/* This business's value of the plugin's setting key (declared in
+	 * entry->settings): the stored value, else the declared default; NULL
+	 * for an undeclared key. The string lives in the call's arena. */
 	const char *(*config_get)(struct cxm_plugin_call *call, const char *key);
-	/* The period being computed, as Unix times [from, to). Returns 0, or
-	 * non-zero outside a metric computation. Filled in with the metrics
-	 * work: NULL in this host. */
+	/* The period being computed, as Unix times [from, to): a closed week,
+	 * month, quarter or year in the business's time zone, a custom range,
+	 * or the open period up to now. Returns 0, or non-zero outside a
+	 * metric computation (init, validate). */
 	int (*period)(struct cxm_plugin_call *call, long long *from, long long *to);
 };
 
-/* Metric calculators (kind CXM_PLUGIN_METRIC). Minimal for ABI 1.0; the
- * metrics work extends it at its end. */
-struct cxm_plugin_metric_result {
-	double value;
-	long long n;      /* how many observations the value rests on */
-	int enough;       /* 0: "not enough data" (n below the minimum) */
+/* ---- Settings (every kind) -------------------------------------------------
+ *
+ * A plugin declares its per-business settings; the admin page and
+ * `cxmctl plugins config` offer them, the host checks each value against
+ * its type and bounds, then asks the plugin's validate (when it has one)
+ * about the whole proposed set before anything is stored. config_get
+ * returns the stored value or the declared default. */
+enum cxm_plugin_setting_type {
+	CXM_PLUGIN_SETTING_INT,     /* decimal integer within [min, max] */
+	CXM_PLUGIN_SETTING_NUMBER,  /* decimal number within [min, max] */
+	CXM_PLUGIN_SETTING_TEXT,    /* at most max bytes of UTF-8 (max 0: 255) */
+	CXM_PLUGIN_SETTING_BOOL,    /* "0" or "1" */
+	CXM_PLUGIN_SETTING_TYPE_MAX
 };
+struct cxm_plugin_setting {
+	const char *key;           /* [a-z0-9_], at most 63 bytes */
+	const char *label;         /* English, short; the host translates it (a msgid) */
+	const char *help;          /* English, one sentence, or NULL */
+	enum cxm_plugin_setting_type type;
+	const char *def;           /* the default, as text; valid for its type */
+	double min, max;           /* bounds for INT and NUMBER (both 0: none) */
+};
+
+/* ---- Metric calculators (kind CXM_PLUGIN_METRIC) ---------------------------
+ *
+ * A metric plugin offers one or more metrics (metrics[]: "nps", "csat", ...).
+ * For a business and a period (host->period) the host asks compute_metric
+ * for one metric, overall (dimension NULL) or broken down by one of the
+ * metric's dimensions; the plugin fills out with one row per group. The
+ * host stores closed periods in metric_snapshots, draws the cards, trends
+ * and tables, and turns group keys of the dimensions it knows (location,
+ * staff, service: ids; channel, type, department, defect, age_band, gender,
+ * region, source: codes) into labels. drill lists who is behind a number. */
+
+enum cxm_plugin_metric_unit {
+	CXM_PLUGIN_UNIT_PERCENT,   /* 0..100 (CSAT, churn, CRR, FCR, SLA, shares) */
+	CXM_PLUGIN_UNIT_INDEX,     /* -100..100 (NPS) */
+	CXM_PLUGIN_UNIT_SCORE,     /* a mean on the question's scale (CES, CSAT mean) */
+	CXM_PLUGIN_UNIT_MONEY,     /* the business's currency (AOV, CLV) */
+	CXM_PLUGIN_UNIT_HOURS,     /* durations (ART) */
+	CXM_PLUGIN_UNIT_COUNT,     /* a count (complaints) */
+	CXM_PLUGIN_UNIT_RATIO,     /* a plain number (purchases per client) */
+	CXM_PLUGIN_UNIT_MAX
+};
+
+/* A published reference value shown beside the metric (document 001):
+ * "NPS above 30 good", "Banks 81 %". */
+struct cxm_plugin_benchmark {
+	const char *label;         /* English (a msgid): "good", "Banks", "average" */
+	double value;              /* in the metric's unit */
+};
+
+struct cxm_plugin_metric_info {
+	const char *key;           /* [a-z0-9_], unique within the plugin */
+	const char *label;         /* English (a msgid): "Net Promoter Score" */
+	const char *description;   /* English (a msgid): the formula in words */
+	enum cxm_plugin_metric_unit unit;
+	int higher_is_better;      /* 1, or 0 for churn, ART, complaint counts */
+	int decimals;              /* digits shown after the point */
+	/* Breakdowns compute_metric accepts, NULL-terminated (NULL: none). */
+	const char *const *dimensions;
+	/* Parts drill accepts ("detractors", "lost"), NULL-terminated; drill
+	 * with part NULL lists everyone behind the value. NULL: no parts. */
+	const char *const *parts;
+	const struct cxm_plugin_benchmark *benchmarks;
+	size_t nbenchmarks;
+};
+
+/* A component of a value: a share or count that explains it (promoters
+ * 41.2 % of 85, detractors ...). key is one of info->parts or another
+ * stable [a-z0-9_] word; label English (a msgid). */
+struct cxm_plugin_metric_part {
+	const char *key;
+	const char *label;
+	double value;              /* in unit below */
+	long long n;               /* how many observations fall in the part */
+	enum cxm_plugin_metric_unit unit;
+};
+
+/* One bar of a distribution (the answers per score, requests per channel). */
+struct cxm_plugin_metric_bin {
+	const char *key;           /* "0".."10", a channel code, ... */
+	long long count;
+};
+
+/* One group's value (or the business's, overall). */
+struct cxm_plugin_metric_row {
+	const char *group;         /* "" overall; the dimension's key otherwise */
+	double value;
+	long long n;               /* observations behind the value */
+	int enough;                /* 0: "not enough data" (n below the plugin's min_n) */
+	size_t nparts;
+	const struct cxm_plugin_metric_part *parts;
+};
+
+/* What compute_metric fills in; all memory from host->alloc. Overall: one
+ * row (group ""), and the distribution in bins (may be empty). Broken
+ * down: a row per group that has data, in any order; bins unused. */
+struct cxm_plugin_metric_out {
+	size_t nrows;
+	const struct cxm_plugin_metric_row *rows;
+	size_t nbins;
+	const struct cxm_plugin_metric_bin *bins;
+};
+
+/* One person behind a number, for the drill-down list. ref_kind: what
+ * ref_id points at: "response" (survey_responses), "feedback", "interaction"
+ * or "client" (ref_id = client_id). */
+struct cxm_plugin_drill_row {
+	long long client_id;       /* 0 when unknown (an anonymous response) */
+	const char *ref_kind;
+	long long ref_id;
+	long long at;              /* Unix time of the fact */
+	double score;              /* the score or amount behind it, if any */
+	int has_score;
+};
+typedef int (*cxm_plugin_drill_fn)(void *ud, const struct cxm_plugin_drill_row *row);
+
 struct cxm_plugin_metric_ops {
-	uint32_t size;    /* sizeof(struct cxm_plugin_metric_ops) */
-	/* Computes the metric for the call's business and period into out.
-	 * Returns 0, or non-zero with the reason in err. */
+	uint32_t size;             /* sizeof(struct cxm_plugin_metric_ops) */
+	size_t nmetrics;
+	const struct cxm_plugin_metric_info *metrics;
+	/* Computes metric for the call's business and period. dimension NULL:
+	 * overall; otherwise one of the metric's dimensions (and, if the host
+	 * passes group non-NULL, only that group: used for drill links).
+	 * Returns 0, or non-zero with the reason in err (a failing query: the
+	 * host shows the card as unavailable and logs err). */
 	int (*compute)(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
-	               struct cxm_plugin_metric_result *out, char *err, size_t errsize);
+	               const char *metric, const char *dimension,
+	               struct cxm_plugin_metric_out *out, char *err, size_t errsize);
+	/* Optional (NULL: numbers are not clickable). Lists the rows behind
+	 * metric in the call's period, restricted to part (NULL: all) and to
+	 * dimension = group (both NULL: no restriction), newest first, skipping
+	 * offset rows and giving at most limit to fn (which returns non-zero
+	 * to stop). Returns 0, or non-zero with the reason in err. */
+	int (*drill)(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
+	             const char *metric, const char *part, const char *dimension,
+	             const char *group, long long limit, long long offset,
+	             cxm_plugin_drill_fn fn, void *ud, char *err, size_t errsize);
 };
 /* The segmentation and recommendation ops tables come with their issues;
  * until then a plugin of those kinds has ops == NULL. */
@@ -161,6 +297,15 @@ struct cxm_plugin_entry {
 	void (*fini)(const struct cxm_plugin_host *host);
 	/* The kind's ops table (struct cxm_plugin_metric_ops for a metric). */
 	const void *ops;
+	/* Per-business settings (NULL, 0: none). */
+	const struct cxm_plugin_setting *settings;
+	size_t nsettings;
+	/* Optional. Called with a business's proposed settings (every declared
+	 * key, in settings[] order, each already checked against its type and
+	 * bounds) before they are stored; returns 0 to accept, or non-zero with
+	 * a one-line English reason in err, which the admin sees. */
+	int (*validate)(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
+	                const char *const *values, size_t nvalues, char *err, size_t errsize);
 };
 
 /* What every plugin defines (and nothing else is exported). */
@@ -168,7 +313,7 @@ extern const struct cxm_plugin_entry cxm_plugin_entry;
 
 /* The smallest entry the loader accepts: ABI 1.0's. */
 #define CXM_PLUGIN_ENTRY_MIN_SIZE \
-	(offsetof(struct cxm_plugin_entry, ops) + sizeof(const void *))
+	(offsetof(struct cxm_plugin_entry, validate) + sizeof(void (*)(void)))
 
 /* The first four members of an entry built against this header. */
 #define CXM_PLUGIN_ENTRY_HEADER \
