@@ -48,10 +48,11 @@
 	"SELECT " group ", q.scale_min, q.scale_max, a.num, COUNT(*)" FROM_ANSWERS joins IN_PERIOD \
 	cond " GROUP BY 1, 2, 3, 4"
 /* Rows: group, parameter code, scale_min, scale_max, pairs, sum of
- * satisfaction, sum of importance. Parameters: from, to, "csi". */
+ * satisfaction, sum of importance, by group and code. Parameters: from,
+ * to, "csi". */
 #define CSI_COMPUTE(group, joins, cond) \
 	"SELECT " group ", o.code, q.scale_min, q.scale_max, COUNT(*), SUM(a.num), SUM(a.num2)" \
-	FROM_ANSWERS JOIN_OPTION joins IN_PERIOD CSI_PAIR cond " GROUP BY 1, 2, 3, 4"
+	FROM_ANSWERS JOIN_OPTION joins IN_PERIOD CSI_PAIR cond " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2"
 /* Rows: client, response, completed (Unix time), answer (CSI: the
  * satisfaction). Parameters: from, to, question type, [group,] part, part
  * (not for CSI, which has no parts), limit, offset. */
