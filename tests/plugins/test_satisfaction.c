@@ -375,6 +375,10 @@ START_TEST(empty_period)
 	ck_assert_str_eq(bins_text(&o), "1=0 2=0 3=0 4=0 5=0 ");
 	o = run_in(biz, NULL, EMPTY_FROM, EMPTY_TO, "csi", NULL);
 	ck_assert_uint_eq(o.nbins, 0);
+	/* n 0 is never enough, whatever min_n */
+	static const char *const one[] = {"1"};
+	o = run_in(biz, one, EMPTY_FROM, EMPTY_TO, "csat", NULL);
+	check_row(&o, "", 0, 0, 0);
 }
 END_TEST
 
@@ -515,6 +519,12 @@ START_TEST(csi_overall)
 	ck_assert_uint_eq(o.nrows, 2);
 	check_row(&o, "female", 68.75, 2, 0);
 	check_row(&o, "male", 31.25, 2, 0);
+	/* by location: 7 is r1's (68.75 as above), 8 r2's (31.25); r3's
+	 * invitation has no interaction */
+	o = run("csi", "location");
+	ck_assert_uint_eq(o.nrows, 2);
+	check_row(&o, "7", 68.75, 2, 0);
+	check_row(&o, "8", 31.25, 2, 0);
 	/* channel: all pairs came by invitation (r1, r2, r3) */
 	o = run("csi", "channel");
 	ck_assert_uint_eq(o.nrows, 1);
@@ -582,6 +592,12 @@ START_TEST(drill_rows)
 	ck_assert_str_eq(drill("nps", "promoters", "gender", "female", 100, 0), dr("", c1, 1, 10));
 	ck_assert_str_eq(drill("nps", NULL, "channel", "manual", 100, 0), dr(dr("", 0, 7, 0), c1, 5, 6));
 	ck_assert_str_eq(drill("nps", NULL, "location", "8", 100, 0), dr("", c2, 2, 9));
+	ck_assert_str_eq(drill("nps", NULL, "staff", "21", 100, 0), dr("", c1, 1, 10));
+	ck_assert_str_eq(drill("nps", NULL, "service", "31", 100, 0), dr(dr("", c2, 2, 9), c1, 1, 10));
+	ck_assert_str_eq(drill("nps", NULL, "age_band", "36-45", 100, 0), dr(dr("", c2, 6, 8), c2, 2, 9));
+	ck_assert_str_eq(drill("nps", NULL, "region", "msk", 100, 0), dr(dr("", c1, 5, 6), c1, 1, 10));
+	ck_assert_str_eq(drill("nps", "detractors", "source", "social", 100, 0), dr("", c1, 5, 6));
+	ck_assert_str_eq(drill("nps", NULL, "location", "9", 100, 0), "");
 	/* CSAT negative: r5 1, r3 2; CES hard: r7 2 (1-5), r3 2 (1-7); easy:
 	 * r6 5 (1-5), r2 6, r1 7 */
 	ck_assert_str_eq(drill("csat", "negative", NULL, NULL, 100, 0), dr(dr("", c1, 5, 1), c3, 3, 2));
