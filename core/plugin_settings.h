@@ -12,6 +12,7 @@
 struct cxm_arena;
 struct cxm_db;
 struct cxm_plugin;
+struct cxm_plugin_setting;
 
 /* 1 when the business uses the plugin called name (no row: on), 0 when it
  * switched it off, -1 on a database error. */
@@ -43,6 +44,11 @@ enum cxm_err cxm_plugin_settings_save(struct cxm_db *db, struct cxm_arena *a,
                                       long long business_id, long long user_id,
                                       const struct cxm_plugin *p, const char *const *values,
                                       int *bad_index, char *err, size_t errsize);
+
+/* Checks one value against a setting's declaration (type, bounds, length):
+ * NULL when it is acceptable, else the reason as an English msgid (the
+ * caller translates it with _()). The loader uses it on the defaults. */
+const char *cxm_plugin_setting_check(const struct cxm_plugin_setting *s, const char *value);
 
 /* A metric plugin a business uses, with its settings. */
 struct cxm_business_plugin {
