@@ -19,6 +19,10 @@
 #include "plugin_settings.h"
 #include "utf8.h"
 
+const char *const cxm_plugin_setting_type_names[CXM_PLUGIN_SETTING_TYPE_MAX] = {
+	"int", "number", "text", "bool",
+};
+
 /* A TEXT setting with max 0 holds at most this many bytes. */
 #define TEXT_DEFAULT_MAX 255
 
