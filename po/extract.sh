@@ -1,13 +1,15 @@
 #!/bin/sh
 # Writes the message template (.pot) of CXM to stdout: gettext calls in the
-# C sources (_, N_, cxm_ngettext) and {{_text_}} markers in templates/.
+# C sources (_, N_, cxm_ngettext) of core/ and plugins/ (a plugin marks its
+# descriptions and labels with a no-op N_ of its own; the host translates
+# them) and {{_text_}} markers in templates/.
 # usage: po/extract.sh SRCDIR
 set -eu
 top=${1:-.}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$top"
-find core -name '*.c' | LC_ALL=C sort > "$tmp/files"
+find core plugins -name '*.c' | LC_ALL=C sort > "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --keyword=cxm_ngettext:1,2 --keyword=cxm_gettext_lang:2 --add-comments=TRANSLATORS: --sort-by-file \
   --package-name=cxm --msgid-bugs-address="the CXM issue tracker" \
