@@ -55,7 +55,7 @@ struct refused {
 	const char *why;
 };
 
-/* "%g" without a trailing ".0" noise, for the bounds. */
+/* A bound as the declaration gives it ("%g": 1000, 0.5). */
 static const char *num(struct cxm_arena *a, double v)
 {
 	return cxm_printf(a, "%g", v);
@@ -184,10 +184,11 @@ static const struct cxm_plugin *path_plugin(struct cxm_req *req)
 	return f->present && f->valid ? cxm_plugins_find(f->s) : NULL;
 }
 
-static int done(struct cxm_req *req, const char *what, const char *name, const char *anchor)
+/* Back to the list with the notice of what was done (?done=...). */
+static int done(struct cxm_req *req, const char *what, const char *name)
 {
-	cxm_resp_redirect(req, 303, cxm_printf(req->arena, "%s/admin/plugins?done=%s&plugin=%s%s",
-	                                       req->base, what, name, anchor));
+	cxm_resp_redirect(req, 303, cxm_printf(req->arena, "%s/admin/plugins?done=%s&plugin=%s",
+	                                       req->base, what, name));
 	return 303;
 }
 
@@ -196,7 +197,7 @@ static int set_state(struct cxm_req *req, const struct cxm_plugin *p, int on)
 	if (cxm_plugin_set_enabled(req->db, req->session->business_id, req->session->user_id,
 	                           p->entry->name, on) != CXM_OK)
 		return 503;
-	return done(req, on ? "on" : "off", p->entry->name, "");
+	return done(req, on ? "on" : "off", p->entry->name);
 }
 
 int cxm_page_plugin_enable(struct cxm_req *req)
@@ -218,7 +219,6 @@ static int disable_page(struct cxm_req *req, const struct cxm_plugin *p, const c
 		req->status = 422;
 		cxm_page_notice(d, "error", error);
 	}
-	cxm_dict_set(d, "PLUGIN", name);
 	cxm_cp_confirm_para(d, _("Its metrics disappear from this business's dashboard until the "
 	                         "plugin is turned on again. Its settings and the values already "
 	                         "computed are kept; other businesses are not affected."));
@@ -268,5 +268,5 @@ int cxm_page_plugin_settings_save(struct cxm_req *req)
 	}
 	if (rc != CXM_OK)
 		return 503;
-	return done(req, "saved", e->name, "");
+	return done(req, "saved", e->name);
 }
