@@ -66,6 +66,9 @@ const struct cxm_audit_action cxm_audit_actions[] = {
 	{"survey_trigger_disabled", N_("Automatic survey turned off")},
 	{"survey_trigger_deleted", N_("Automatic survey deleted")},
 	{"survey_settings_changed", N_("Survey settings changed")},
+	{"plugin.enable", N_("Plugin turned on")},
+	{"plugin.disable", N_("Plugin turned off")},
+	{"plugin.config", N_("Plugin settings changed")},
 };
 const unsigned cxm_audit_nactions = sizeof(cxm_audit_actions) / sizeof(cxm_audit_actions[0]);
 
@@ -129,6 +132,36 @@ void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
                    const char *target, const char *detail)
 {
 	write_row(db, business_id, 0, "", "cxmctl", action, target, detail);
+}
+
+enum cxm_err cxm_audit_actor(struct cxm_db *db, long long business_id, long long user_id,
+                             const char *action, const char *target, const char *detail)
+{
+	cxm_info("audit: %s %s by user %lld", action, target ? target : "", user_id);
+	enum cxm_err rc;
+	if (!user_id)
+		rc = cxm_db_exec(
+			db,
+			"INSERT INTO audit_log (business_id, actor_id, actor_email, action, target, detail,"
+			" remote_addr, created_at) VALUES (?, NULL, '', ?, LEFT(?, 255), LEFT(?, 1000),"
+			" 'cxmctl', UTC_TIMESTAMP(6))",
+			CXM_PARAMS(business_id ? CXM_PINT(business_id) : CXM_PNULL, CXM_PSTR(action),
+			           CXM_PSTR(target ? target : ""), CXM_PSTR(detail ? detail : "")),
+			NULL, NULL);
+	else
+		rc = cxm_db_exec(
+			db,
+			"INSERT INTO audit_log (business_id, actor_id, actor_email, action, target, detail,"
+			" remote_addr, created_at) SELECT ?, ?, COALESCE((SELECT email FROM users WHERE id = ?), ''),"
+			" ?, LEFT(?, 255), LEFT(?, 1000), '', UTC_TIMESTAMP(6)",
+			CXM_PARAMS(business_id ? CXM_PINT(business_id) : CXM_PNULL, CXM_PINT(user_id),
+			           CXM_PINT(user_id), CXM_PSTR(action), CXM_PSTR(target ? target : ""),
+			           CXM_PSTR(detail ? detail : "")),
+			NULL, NULL);
+	if (rc != CXM_OK)
+		cxm_error("audit log write failed (%s %s): %s", action, target ? target : "",
+		          cxm_db_error(db));
+	return rc;
 }
 
 void cxm_audit_job(struct cxm_db *db, long long business_id, long long actor_id,

@@ -4,6 +4,8 @@
 #ifndef CXM_AUDIT_H
 #define CXM_AUDIT_H
 
+#include "err.h"
+
 struct cxm_db;
 struct cxm_req;
 
@@ -23,6 +25,14 @@ void cxm_audit_user(struct cxm_req *req, long long user_id, const char *action,
 /* From the command line: no actor, "cxmctl" as the address. */
 void cxm_audit_ctl(struct cxm_db *db, long long business_id, const char *action,
                    const char *target, const char *detail);
+
+/* From core code that knows only the acting user's id (the plugin
+ * settings of plugin_settings.c): the actor's e-mail is looked up, the
+ * address is empty; user_id 0 records it as cxmctl's (no actor, "cxmctl"
+ * as the address). Unlike the others it returns the database error, so
+ * that a caller inside a transaction can roll its change back. */
+enum cxm_err cxm_audit_actor(struct cxm_db *db, long long business_id, long long user_id,
+                             const char *action, const char *target, const char *detail);
 
 /* From the job runner, for work a user queued: actor_id and actor_email
  * are that user's (0 / NULL: none), "job" the address. */

@@ -42,6 +42,7 @@ static const struct {
 	{"/admin/users", N_("Users"), CXM_ADMIN},
 	{"/admin/business", N_("Settings"), CXM_ADMIN},
 	{"/admin/surveys/automation", N_("Automatic surveys"), CXM_ADMIN},
+	{"/admin/plugins", N_("Plugins"), CXM_ADMIN},
 	{"/admin/audit", N_("Audit log"), CXM_ADMIN},
 	{"/site/businesses", N_("Businesses"), CXM_SITE_ADMIN},
 };

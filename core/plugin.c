@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,14 @@
 #include "log.h"
 #include "plugin.h"
 #include "plugin_host.h"
+#include "plugin_settings.h"
+
+/* The smallest metric ops table the loader accepts: ABI 1.0's, which ends
+ * with drill. */
+#define METRIC_OPS_MIN_SIZE \
+	(offsetof(struct cxm_plugin_metric_ops, drill) + sizeof(void (*)(void)))
+/* business_plugin_settings.value holds at most this many characters. */
+#define SETTING_VALUE_MAX 1000
 
 const char *const cxm_plugin_kind_names[CXM_PLUGIN_KIND_MAX] = {
 	"metric", "segmentation", "recommendation",
@@ -24,7 +33,8 @@ const char *const cxm_plugin_state_names[CXM_PLUGIN_STATE_MAX] = {
 };
 const char *const cxm_plugin_refusal_names[CXM_PLUGIN_REFUSAL_MAX] = {
 	"accepted", "dlopen_failed", "no_symbol", "bad_magic", "other_major",
-	"newer_minor", "too_small", "bad_name", "bad_kind", "duplicate", "init_failed",
+	"newer_minor", "too_small", "bad_name", "bad_kind", "bad_ops", "duplicate",
+	"init_failed",
 };
 
 /* host_log maps the plugin's levels onto the core's by value. */
@@ -96,6 +106,103 @@ static int valid_name(const char *s)
 	return 1;
 }
 
+/* 1 for a key of 1-63 characters of [a-z0-9_]. */
+static int valid_key(const char *s)
+{
+	if (!s || !*s || strlen(s) > 63)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* What makes e's declarations unusable, written into why (and 1), or 0
+ * when they are usable: the metric ops table, the metrics, the settings. */
+static int bad_declarations(const struct cxm_plugin_entry *e, char *why, size_t len)
+{
+	if (e->kind == CXM_PLUGIN_METRIC) {
+		const struct cxm_plugin_metric_ops *ops = e->ops;
+		if (!ops) {
+			snprintf(why, len, "a metric plugin without an ops table");
+			return 1;
+		}
+		if (ops->size < METRIC_OPS_MIN_SIZE) {
+			snprintf(why, len, "metric ops table is %u bytes, ABI 1.0 needs %zu",
+			         (unsigned)ops->size, (size_t)METRIC_OPS_MIN_SIZE);
+			return 1;
+		}
+		if (!ops->nmetrics || !ops->metrics) {
+			snprintf(why, len, "no metrics declared");
+			return 1;
+		}
+		if (!ops->compute) {
+			snprintf(why, len, "no compute operation");
+			return 1;
+		}
+		for (size_t i = 0; i < ops->nmetrics; i++) {
+			const struct cxm_plugin_metric_info *m = &ops->metrics[i];
+			if (!valid_key(m->key)) {
+				snprintf(why, len, "metric key \"%.63s\" is invalid (want 1-63 of [a-z0-9_])",
+				         m->key ? m->key : "");
+				return 1;
+			}
+			if (!m->label) {
+				snprintf(why, len, "metric \"%s\" has no label", m->key);
+				return 1;
+			}
+			for (size_t k = 0; k < i; k++)
+				if (strcmp(ops->metrics[k].key, m->key) == 0) {
+					snprintf(why, len, "metric key \"%s\" is declared twice", m->key);
+					return 1;
+				}
+		}
+	}
+	if (e->nsettings && !e->settings) {
+		snprintf(why, len, "%zu settings declared without a table", e->nsettings);
+		return 1;
+	}
+	for (size_t i = 0; i < e->nsettings; i++) {
+		const struct cxm_plugin_setting *st = &e->settings[i];
+		if (!valid_key(st->key)) {
+			snprintf(why, len, "setting key \"%.63s\" is invalid (want 1-63 of [a-z0-9_])",
+			         st->key ? st->key : "");
+			return 1;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(e->settings[k].key, st->key) == 0) {
+				snprintf(why, len, "setting key \"%s\" is declared twice", st->key);
+				return 1;
+			}
+		if (!st->label) {
+			snprintf(why, len, "setting \"%s\" has no label", st->key);
+			return 1;
+		}
+		if ((unsigned)st->type >= CXM_PLUGIN_SETTING_TYPE_MAX) {
+			snprintf(why, len, "setting \"%s\" has unknown type %d", st->key, (int)st->type);
+			return 1;
+		}
+		if ((st->type == CXM_PLUGIN_SETTING_INT || st->type == CXM_PLUGIN_SETTING_NUMBER) &&
+		    st->min > st->max) {
+			snprintf(why, len, "setting \"%s\" has min %g above max %g", st->key, st->min,
+			         st->max);
+			return 1;
+		}
+		if (st->type == CXM_PLUGIN_SETTING_TEXT && (st->max < 0 || st->max > SETTING_VALUE_MAX)) {
+			snprintf(why, len, "setting \"%s\" allows %g bytes, at most %d can be stored",
+			         st->key, st->max, SETTING_VALUE_MAX);
+			return 1;
+		}
+		const char *bad = cxm_plugin_setting_check(st, st->def);
+		if (bad) {
+			snprintf(why, len, "setting \"%s\" has an invalid default \"%.64s\": %s", st->key,
+			         st->def ? st->def : "", bad);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void refuse(struct cxm_plugin *p, enum cxm_plugin_refusal why, char *reason)
 {
 	p->state = CXM_PLUGIN_REFUSED;
@@ -165,6 +272,13 @@ static void load_one(struct cxm_plugins *ps, struct cxm_plugin *p)
 		refuse(p, CXM_PLUGIN_BAD_KIND,
 		       xprintf("unknown kind %d (plugin %s %s, ABI %u.%u, host ABI %u.%u)",
 		               (int)e->kind, e->name, version, pmaj, pmin, hmaj, hmin));
+		return;
+	}
+	char why[256];
+	if (bad_declarations(e, why, sizeof(why))) {
+		refuse(p, CXM_PLUGIN_BAD_OPS,
+		       xprintf("declarations unusable: %s (plugin %s %s, ABI %u.%u, host ABI %u.%u)",
+		               why, e->name, version, pmaj, pmin, hmaj, hmin));
 		return;
 	}
 	for (size_t i = 0; i < ps->n; i++) {

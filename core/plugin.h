@@ -28,6 +28,7 @@ enum cxm_plugin_refusal {
 	CXM_PLUGIN_TOO_SMALL,
 	CXM_PLUGIN_BAD_NAME,
 	CXM_PLUGIN_BAD_KIND,
+	CXM_PLUGIN_BAD_OPS,         /* declarations unusable: ops, metrics, settings */
 	CXM_PLUGIN_DUPLICATE,
 	CXM_PLUGIN_INIT_FAILED,
 	CXM_PLUGIN_REFUSAL_MAX

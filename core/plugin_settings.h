@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "cxm/plugin.h"
 #include "err.h"
 
 struct cxm_arena;
@@ -43,6 +44,15 @@ enum cxm_err cxm_plugin_settings_save(struct cxm_db *db, struct cxm_arena *a,
                                       long long business_id, long long user_id,
                                       const struct cxm_plugin *p, const char *const *values,
                                       int *bad_index, char *err, size_t errsize);
+
+/* "int", "number", "text", "bool": enum cxm_plugin_setting_type's names,
+ * for cxmctl and logs. */
+extern const char *const cxm_plugin_setting_type_names[CXM_PLUGIN_SETTING_TYPE_MAX];
+
+/* Checks one value against a setting's declaration (type, bounds, length):
+ * NULL when it is acceptable, else the reason as an English msgid (the
+ * caller translates it with _()). The loader uses it on the defaults. */
+const char *cxm_plugin_setting_check(const struct cxm_plugin_setting *s, const char *value);
 
 /* A metric plugin a business uses, with its settings. */
 struct cxm_business_plugin {

@@ -159,6 +159,24 @@ char *th_tmpdir(const char *tag)
 	return tmpl;
 }
 
+char *th_plugin_dir(const char *name, ...)
+{
+	char *dir = th_tmpdir("plugins");
+	va_list ap;
+	va_start(ap, name);
+	for (; name; name = va_arg(ap, const char *)) {
+		const char *module = va_arg(ap, const char *);
+		char *from = xasprintf("%s/%s", th_builddir(), module);
+		char *to = xasprintf("%s/%s", dir, name);
+		if (symlink(from, to) != 0)
+			die("symlink %s -> %s: %s", to, from, strerror(errno));
+		free(from);
+		free(to);
+	}
+	va_end(ap);
+	return dir;
+}
+
 /* ---- MariaDB ---- */
 
 static char *mysql_socket;

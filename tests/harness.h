@@ -21,6 +21,13 @@ const char *th_builddir(void);
 /* A new empty directory under $TMPDIR (malloc'd path), removed at exit. */
 char *th_tmpdir(const char *tag);
 
+/* A new plugin directory (malloc'd path, removed at exit) holding, for
+ * each pair of arguments, a link called name to the module built at path
+ * (relative to the build tree, e.g.
+ * "tests/plugins/.libs/settings_probe.so"); the list ends with a NULL
+ * name. For cxm_plugins_start, cxmctl's and the stack's plugin_dir. */
+char *th_plugin_dir(const char *name, ...);
+
 /* The MariaDB socket, starting a private server if none is given. */
 const char *th_mysql_socket(void);
 /* Creates a fresh, empty database and returns its DSN (malloc'd). The

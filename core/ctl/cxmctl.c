@@ -41,7 +41,11 @@ static const struct command {
 	 "             survey link --business SLUG   (the default survey's open link)"},
 	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
 	{"plugins", cxm_ctl_plugins,
-	 "plugins list   (every file of plugin_dir: name, version, kind, loaded or refused and why)"},
+	 "plugins list [--business SLUG]   (every file of plugin_dir: name, version, kind,\n"
+	 "               loaded or refused and why; with a business, whether it has each on)\n"
+	 "             plugins enable|disable SLUG NAME   (for that business; all are on until switched off)\n"
+	 "             plugins config SLUG NAME [KEY=VALUE ...]   (the settings with values and defaults;\n"
+	 "               with pairs: checked, then stored all or none)"},
 	{"demo-data", cxm_ctl_demo_data,
 	 "demo-data --business SLUG --clients N --seed S [--years Y]\n"
 	 "               [--interactions-per-client M] [--today YYYY-MM-DD] [--replace] [--if-empty]"},

@@ -50,6 +50,12 @@ int cxm_page_business_settings(struct cxm_req *req);
 int cxm_page_business_save(struct cxm_req *req);
 /* admin_audit.c */
 int cxm_page_audit(struct cxm_req *req);
+/* admin_plugins.c */
+int cxm_page_plugins(struct cxm_req *req);
+int cxm_page_plugin_enable(struct cxm_req *req);
+int cxm_page_plugin_disable_form(struct cxm_req *req);
+int cxm_page_plugin_disable(struct cxm_req *req);
+int cxm_page_plugin_settings_save(struct cxm_req *req);
 /* site_businesses.c */
 int cxm_page_site_businesses(struct cxm_req *req);
 int cxm_page_site_business_create(struct cxm_req *req);

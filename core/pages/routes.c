@@ -118,6 +118,16 @@ static const struct cxm_field_spec audit_fields[] = {
 	{"to", CXM_V_DATE, 0, 0, 0, NULL},
 	PAGE_NUMBER,
 };
+/* pages/admin_plugins.c */
+static const char *const plugins_done_choices[] = {"on", "off", "saved", NULL};
+static const struct cxm_field_spec plugins_fields[] = {
+	{"done", CXM_V_ENUM, 0, 0, 0, plugins_done_choices},
+	{"plugin", CXM_V_LINE, 0, 1, 63, NULL},
+};
+static const struct cxm_field_spec plugin_name_fields[] = {
+	{"name", CXM_V_LINE, CXM_F_REQUIRED | CXM_F_PATH, 1, 63, NULL},
+	{"confirm", CXM_V_BOOL, 0, 0, 0, NULL},
+};
 /* pages/site_businesses.c */
 static const struct cxm_field_spec businesses_list_fields[] = {
 	{"q", CXM_V_LINE, 0, 0, 200, NULL},
@@ -551,6 +561,11 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/admin/business", cxm_page_business_settings, NOFIELDS, 0, CXM_ADMIN},
 	{CXM_POST, "/admin/business", cxm_page_business_save, FIELDS(business_fields), CXM_R_FORM, CXM_ADMIN},
 	{CXM_GET, "/admin/audit", cxm_page_audit, FIELDS(audit_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/admin/plugins", cxm_page_plugins, FIELDS(plugins_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/plugins/{name}/enable", cxm_page_plugin_enable, FIELDS(plugin_name_fields), 0, CXM_ADMIN},
+	{CXM_GET, "/admin/plugins/{name}/disable", cxm_page_plugin_disable_form, FIELDS(plugin_name_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/plugins/{name}/disable", cxm_page_plugin_disable, FIELDS(plugin_name_fields), 0, CXM_ADMIN},
+	{CXM_POST, "/admin/plugins/{name}/settings", cxm_page_plugin_settings_save, FIELDS(plugin_name_fields), 0, CXM_ADMIN},
 
 	{CXM_GET, "/clients/export.csv", cxm_page_clients_export_csv, FIELDS(clients_export_fields), 0, CXM_ANALYST},
 	{CXM_GET, "/clients/export.xlsx", cxm_page_clients_export_xlsx, FIELDS(clients_export_fields), 0, CXM_ANALYST},

@@ -5,6 +5,9 @@
 
 #include "cxm/plugin.h"
 
+/* Marks English msgids for po/extract.sh; the host translates them. */
+#define N_(s) s
+
 static int placeholder_init(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
                             char *err, size_t errsize)
 {
@@ -41,8 +44,8 @@ static int placeholder_compute(const struct cxm_plugin_host *host, struct cxm_pl
 static const struct cxm_plugin_metric_info placeholder_metrics[] = {
 	{
 		.key = "nothing",
-		.label = "Placeholder",
-		.description = "Measures nothing; always not enough data.",
+		.label = N_("Placeholder"),
+		.description = N_("Measures nothing; always not enough data."),
 		.unit = CXM_PLUGIN_UNIT_COUNT,
 		.higher_is_better = 1,
 		.decimals = 0,
@@ -61,8 +64,8 @@ const struct cxm_plugin_entry cxm_plugin_entry = {
 	CXM_PLUGIN_ENTRY_HEADER,
 	.name = "placeholder",
 	.version = "0.1.0",
-	.description = "A placeholder metric that computes nothing: it always reports "
-	               "not enough data (n = 0).",
+	.description = N_("A placeholder metric that computes nothing: it always reports "
+	                  "not enough data (n = 0)."),
 	.kind = CXM_PLUGIN_METRIC,
 	.init = placeholder_init,
 	.fini = NULL,

@@ -45,6 +45,10 @@ static void make_dir(void)
 	link_in("i-nosym.so", "tests/plugins/.libs/broken_nosym.so");
 	link_in("j-small.so", "tests/plugins/.libs/broken_small.so");
 	link_in("k-undef.so", "tests/plugins/.libs/broken_undef.so");
+	link_in("l-ops-null.so", "tests/plugins/.libs/broken_ops_null.so");
+	link_in("m-ops-small.so", "tests/plugins/.libs/broken_ops_small.so");
+	link_in("n-ops-key.so", "tests/plugins/.libs/broken_ops_key.so");
+	link_in("o-ops-default.so", "tests/plugins/.libs/broken_ops_default.so");
 	/* Not plugins: ignored. */
 	link_in("README", "tests/plugins/.libs/broken_magic.so");
 	link_in(".hidden.so", "tests/plugins/.libs/broken_magic.so");
@@ -74,11 +78,12 @@ START_TEST(good_loads_beside_the_broken)
 {
 	struct cxm_plugins ps;
 	cxm_plugins_load(&ps, dir);
-	ck_assert_uint_eq(ps.n, 11);
+	ck_assert_uint_eq(ps.n, 15);
 	ck_assert_uint_eq(ps.nloaded, 1);
 	const char *order[] = {"a-placeholder.so", "b-dup.so", "c-init.so", "d-kind.so",
 	                       "e-magic.so", "f-major.so", "g-minor.so", "h-name.so",
-	                       "i-nosym.so", "j-small.so", "k-undef.so"};
+	                       "i-nosym.so", "j-small.so", "k-undef.so", "l-ops-null.so",
+	                       "m-ops-small.so", "n-ops-key.so", "o-ops-default.so"};
 	for (size_t i = 0; i < ps.n; i++)
 		ck_assert_str_eq(ps.v[i].file, order[i]);
 
@@ -137,6 +142,22 @@ START_TEST(good_loads_beside_the_broken)
 	snprintf(undef, sizeof(undef), "cannot load: %s/k-undef.so: undefined symbol: "
 	         "cxm_test_no_such_function (host ABI 1.0)", dir);
 	assert_refused(&ps, "k-undef.so", CXM_PLUGIN_DLOPEN_FAILED, undef);
+	assert_refused(&ps, "l-ops-null.so", CXM_PLUGIN_BAD_OPS,
+	               "declarations unusable: a metric plugin without an ops table "
+	               "(plugin broken 9.9, ABI 1.0, host ABI 1.0)");
+	/* ABI 1.0's metric ops on x86-64: size 4, padded to 8; nmetrics 8,
+	 * metrics 8, compute 8, drill 8 = 40. */
+	assert_refused(&ps, "m-ops-small.so", CXM_PLUGIN_BAD_OPS,
+	               "declarations unusable: metric ops table is 8 bytes, ABI 1.0 needs 40 "
+	               "(plugin broken 9.9, ABI 1.0, host ABI 1.0)");
+	assert_refused(&ps, "n-ops-key.so", CXM_PLUGIN_BAD_OPS,
+	               "declarations unusable: metric key \"visits\" is declared twice "
+	               "(plugin broken 9.9, ABI 1.0, host ABI 1.0)");
+	/* min_n is an INT within [1, 10]; its default "0" is below. */
+	assert_refused(&ps, "o-ops-default.so", CXM_PLUGIN_BAD_OPS,
+	               "declarations unusable: setting \"min_n\" has an invalid default \"0\": "
+	               "The number is outside the allowed range. "
+	               "(plugin broken 9.9, ABI 1.0, host ABI 1.0)");
 	cxm_plugins_unload(&ps);
 	ck_assert_uint_eq(ps.n, 0);
 	ck_assert_ptr_null(ps.v);
@@ -158,7 +179,7 @@ START_TEST(one_log_line_per_refusal)
 	ck_assert_ptr_nonnull(f);
 	char line[2048];
 	int lines = 0, refused = 0;
-	const char *files = "bcdefghijk";
+	const char *files = "bcdefghijklmno";
 	while (fgets(line, sizeof(line), f)) {
 		lines++;
 		for (const char *c = files; *c; c++) {
@@ -170,8 +191,8 @@ START_TEST(one_log_line_per_refusal)
 	}
 	fclose(f);
 	unlink(path);
-	ck_assert_int_eq(lines, 10);
-	ck_assert_int_eq(refused, 10);
+	ck_assert_int_eq(lines, 14);
+	ck_assert_int_eq(refused, 14);
 }
 END_TEST
 
@@ -197,6 +218,8 @@ START_TEST(names_tables)
 	for (int i = 0; i < CXM_PLUGIN_REFUSAL_MAX; i++)
 		ck_assert_ptr_nonnull(cxm_plugin_refusal_names[i]);
 	ck_assert_str_eq(cxm_plugin_refusal_names[CXM_PLUGIN_INIT_FAILED], "init_failed");
+	ck_assert_str_eq(cxm_plugin_refusal_names[CXM_PLUGIN_BAD_OPS], "bad_ops");
+	ck_assert_str_eq(cxm_plugin_refusal_names[CXM_PLUGIN_DUPLICATE], "duplicate");
 }
 END_TEST
 
@@ -240,7 +263,7 @@ START_TEST(cxmctl_plugins_list)
 	int rows = 0;
 	for (const char *c = o; *c; c++)
 		rows += *c == '\n';
-	ck_assert_int_eq(rows, 12);
+	ck_assert_int_eq(rows, 16);
 	ck_assert_ptr_nonnull(strstr(o, "\nf-major.so        -            -        -       refused  "
 	                                "plugin ABI 2.0, host ABI 1.0: other major version\n"));
 	/* The refusals are on stderr too, as warnings. */
@@ -278,7 +301,7 @@ START_TEST(fcgi_starts_despite_broken_plugins)
 	ck_assert_ptr_nonnull(strstr(o, "is valid; templates and translations load"));
 	ck_assert_ptr_nonnull(strstr(e, "/a-placeholder.so loaded: placeholder 0.1.0, metric"));
 	ck_assert_ptr_nonnull(strstr(e, "/g-minor.so refused: plugin ABI 1.7, host ABI 1.0: newer minor version"));
-	ck_assert_ptr_nonnull(strstr(e, "plugins: 1 loaded, 10 refused"));
+	ck_assert_ptr_nonnull(strstr(e, "plugins: 1 loaded, 14 refused"));
 	free(o);
 	free(e);
 	unlink(conf);
