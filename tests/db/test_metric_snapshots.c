@@ -27,7 +27,7 @@
 #include "plugin.h"
 #include "plugin_settings.h"
 
-static char *dir, *conf;
+static char *dir, *conf, *plugin_dir;
 static struct cxm_db *db;
 static struct cxm_arena *arena;
 static long long biz, other;    /* A (Europe/Moscow) and B (UTC) */
@@ -99,7 +99,7 @@ static void setup(void)
 	char *dsn = th_db_create_migrated("snap");
 	FILE *f = fopen(conf, "w");
 	ck_assert_ptr_nonnull(f);
-	fprintf(f, "db_dsn = %s\nsql_dir = %s/sql\n", dsn, th_srcdir());
+	fprintf(f, "db_dsn = %s\nsql_dir = %s/sql\nplugin_dir = %s\n", dsn, th_srcdir(), plugin_dir);
 	fclose(f);
 	db = th_db_connect(dsn);
 	free(dsn);
@@ -392,6 +392,44 @@ START_TEST(job_fills_the_last_closed_periods)
 }
 END_TEST
 
+START_TEST(jobs_run_and_imports)
+{
+	/* cxmctl jobs run loads plugin_dir and stores the 2 x 4 x 12 values of
+	 * each of the two businesses */
+	ck_assert_int_eq(ctl("jobs run"), 0);
+	ck_assert_str_eq(ctl_out(), "0 jobs run\n192 metric values stored\n");
+	ck_assert_int_eq(stored_rows(biz), 96);
+	ck_assert_int_eq(stored_rows(other), 96);
+	ck_assert_int_eq(ctl("jobs run"), 0);
+	ck_assert_str_eq(ctl_out(), "0 jobs run\n");
+	/* an applied import of A's interactions deletes A's values (its old
+	 * periods changed), not B's: October then has 5 visits */
+	insert("UPDATE clients SET external_id = 'E1' WHERE business_id = ? AND name = 'Anna'", CXM_PARAMS(CXM_PINT(biz)));
+	char csv[4300];
+	snprintf(csv, sizeof(csv), "%s/visits.csv", dir);
+	FILE *f = fopen(csv, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("client_external_id;kind;occurred_at\nE1;visit;2026-10-15 10:00\n", f);
+	fclose(f);
+	char args[4400];
+	snprintf(args, sizeof(args), "import interactions %s --business snap-a", csv);
+	ck_assert_int_eq(ctl(args), 0);
+	ck_assert_int_eq(stored_rows(biz), 0);
+	ck_assert_int_eq(stored_rows(other), 96);
+	struct cxm_period oct = month("Europe/Moscow", 2026, 10);
+	int stored;
+	struct cxm_plugin_metric_out o = get(biz, "visits", &oct, NULL, NOW, &stored);
+	ck_assert_int_eq(stored, 0);
+	ck_assert(o.rows[0].value == 5);
+	/* a refused import changes nothing: the value stays stored */
+	f = fopen(csv, "w");
+	fputs("client_external_id;kind;occurred_at\nNOBODY;visit;2026-10-16 10:00\n", f);
+	fclose(f);
+	ck_assert_int_ne(ctl(args), 0);
+	ck_assert_int_eq(stored_rows(biz), 1);
+}
+END_TEST
+
 START_TEST(two_businesses_never_share)
 {
 	struct cxm_period oct_a = month("Europe/Moscow", 2026, 10), oct_b = month("UTC", 2026, 10);
@@ -417,7 +455,7 @@ END_TEST
 int main(void)
 {
 	/* the probe, loaded in this process (the tests' forks inherit it) */
-	char *plugins = th_tmpdir("snap-plugins"), from[4200], to[4300];
+	char *plugins = plugin_dir = th_tmpdir("snap-plugins"), from[4200], to[4300];
 	snprintf(from, sizeof(from), "%s/tests/plugins/.libs/dash_probe.so", th_builddir());
 	snprintf(to, sizeof(to), "%s/dash_probe.so", plugins);
 	if (symlink(from, to) != 0) {
@@ -438,6 +476,7 @@ int main(void)
 	tcase_add_test(tc, custom_never_stored);
 	tcase_add_test(tc, breakdowns_stored_with_their_marker);
 	tcase_add_test(tc, job_fills_the_last_closed_periods);
+	tcase_add_test(tc, jobs_run_and_imports);
 	tcase_add_test(tc, two_businesses_never_share);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
