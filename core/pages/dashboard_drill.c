@@ -4,7 +4,8 @@
  * name linked to the client page (or "anonymous"), the date in the
  * business's time zone, the score, and a link to what the row points at
  * (a survey response, a feedback item, the client's history). Unknown
- * plugin, metric, part or dimension: 404. */
+ * plugin, metric, part or dimension: 404; no plugin or metric at all: to
+ * the dashboard. */
 #include "config.h"
 
 #include <stdio.h>
@@ -74,6 +75,10 @@ static const char *local_time(struct cxm_req *req, const char *tz, long long t)
 
 int cxm_page_dashboard_drill(struct cxm_req *req)
 {
+	if (!cxm_field(req, FD_PLUGIN)->present || !cxm_field(req, FD_METRIC)->present) {
+		cxm_resp_redirect(req, 303, cxm_printf(req->arena, "%s/dashboard", req->base));
+		return 303;
+	}
 	for (size_t i = FD_PLUGIN; i <= FD_OFFSET; i++)
 		if (!cxm_field(req, i)->valid)
 			return 404;

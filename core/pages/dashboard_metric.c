@@ -4,7 +4,8 @@
  * table; the parts with their shares and counts, each linked to its
  * drill-down; and a breakdown per dimension the metric declares (group,
  * value, n, share of n, bars), each group linked to its drill-down. An
- * unknown plugin or metric, or a plugin the business has off, is 404. */
+ * unknown plugin or metric, or a plugin the business has off, is 404;
+ * none at all goes to the dashboard. */
 #include "config.h"
 
 #include <stdio.h>
@@ -105,6 +106,11 @@ static const char *enc(struct cxm_req *req, const char *s)
 
 int cxm_page_dashboard_metric(struct cxm_req *req)
 {
+	if (!cxm_field(req, FM_PLUGIN)->present || !cxm_field(req, FM_METRIC)->present) {
+		/* no metric chosen: the dashboard, where they are */
+		cxm_resp_redirect(req, 303, cxm_printf(req->arena, "%s/dashboard", req->base));
+		return 303;
+	}
 	if (!cxm_field(req, FM_PLUGIN)->valid || !cxm_field(req, FM_METRIC)->valid)
 		return 404;
 	struct cxm_business_plugin bp;

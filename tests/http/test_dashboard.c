@@ -272,8 +272,12 @@ START_TEST(metric_page_trend_parts_and_breakdowns)
 	tw_get(&c, "/dashboard/metric?plugin=dash_probe&metric=nothing", &r);
 	tw_assert_status(&r, 404);
 	th_response_free(&r);
+	/* no metric at all: the dashboard */
 	tw_get(&c, "/dashboard/metric?plugin=dash_probe", &r);
-	tw_assert_status(&r, 404);
+	tw_assert_redirect(&r, "/dashboard");
+	th_response_free(&r);
+	tw_get(&c, "/dashboard/drill", &r);
+	tw_assert_redirect(&r, "/dashboard");
 	th_response_free(&r);
 }
 END_TEST
