@@ -15,6 +15,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
+#include "metric_format.h"
 #include "pages/client_pages.h"
 #include "pages/dashboard_pages.h"
 #include "plugin.h"
@@ -126,54 +127,16 @@ int cxm_dash_plugin(struct cxm_req *req, const char *name, struct cxm_business_p
 	return 404;
 }
 
-/* v with decimals digits; a value that rounds to zero loses its sign. */
-static const char *number(struct cxm_req *req, int decimals, double v, int sign)
-{
-	if (decimals < 0 || decimals > 6)
-		decimals = 1;
-	double scale = 1;
-	for (int i = 0; i < decimals; i++)
-		scale *= 10;
-	if ((v < 0 ? -v : v) * scale < 0.5)
-		v = 0;
-	if (sign && v > 0)
-		return cxm_printf(req->arena, "+%.*f", decimals, v);
-	if (v < 0)
-		return cxm_printf(req->arena, "−%.*f", decimals, -v);
-	return cxm_printf(req->arena, "%.*f", decimals, v);
-}
-
 const char *cxm_dash_value(struct cxm_req *req, const struct cxm_dash *dash,
                            enum cxm_plugin_metric_unit unit, int decimals, double v)
 {
-	switch (unit) {
-	case CXM_PLUGIN_UNIT_PERCENT:
-		return cxm_printf(req->arena, "%s %%", number(req, decimals, v, 0));
-	case CXM_PLUGIN_UNIT_INDEX:
-		return number(req, decimals, v, 1);
-	case CXM_PLUGIN_UNIT_MONEY:
-		return cxm_printf(req->arena, "%s %s", number(req, decimals, v, 0), dash->currency);
-	case CXM_PLUGIN_UNIT_HOURS:
-		return cxm_printf(req->arena, _("%s h"), number(req, decimals, v, 0));
-	default:
-		return number(req, decimals, v, 0);
-	}
+	return cxm_metric_format(req->arena, unit, decimals, v, dash->currency);
 }
 
 const char *cxm_dash_delta(struct cxm_req *req, const struct cxm_dash *dash,
                            enum cxm_plugin_metric_unit unit, int decimals, double d)
 {
-	switch (unit) {
-	case CXM_PLUGIN_UNIT_PERCENT:
-		/* percentage points, not per cent of the old value */
-		return cxm_printf(req->arena, _("%s pp"), number(req, decimals, d, 1));
-	case CXM_PLUGIN_UNIT_MONEY:
-		return cxm_printf(req->arena, "%s %s", number(req, decimals, d, 1), dash->currency);
-	case CXM_PLUGIN_UNIT_HOURS:
-		return cxm_printf(req->arena, _("%s h"), number(req, decimals, d, 1));
-	default:
-		return number(req, decimals, d, 1);
-	}
+	return cxm_metric_format_delta(req->arena, unit, decimals, d, dash->currency);
 }
 
 /* ---- group labels ---------------------------------------------------------- */
