@@ -282,6 +282,36 @@ START_TEST(metric_page_trend_parts_and_breakdowns)
 }
 END_TEST
 
+START_TEST(channel_labels)
+{
+	/* a feedback channel, a survey response channel and an unknown code */
+	long long biz = tw_make_business("dash-channels", "UTC", "BYN");
+	long long c = client(biz, "Gleb");
+	interaction(biz, c, "visit", utc(2025, 10, 1, 9), 0, "internet_review");
+	interaction(biz, c, "visit", utc(2025, 10, 2, 9), 0, "open_link");
+	interaction(biz, c, "visit", utc(2025, 10, 3, 9), 0, "<pigeon>");
+	struct tw_client m;
+	tw_make_member(&m, biz, "analyst@dash-channels.test", "analyst");
+	struct th_response r;
+	tw_get(&m, "/dashboard/metric?plugin=dash_probe&metric=visits&period=month&at=2025-10-01", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, ">Internet review</a></td><td>not enough data</td><td>1</td><td>33.3 %</td></tr>");
+	tw_assert_has(&r, ">Open link</a></td><td>not enough data</td><td>1</td><td>33.3 %</td></tr>");
+	tw_assert_has(&r, ">&lt;pigeon&gt;</a></td><td>not enough data</td><td>1</td><td>33.3 %</td></tr>");
+	tw_assert_has(&r, "&amp;dimension=channel&amp;group=%3Cpigeon%3E\">");
+	tw_assert_lacks(&r, "<pigeon>");
+	th_response_free(&r);
+	tw_get(&m, "/dashboard/drill?plugin=dash_probe&metric=visits&period=month&at=2025-10-01&dimension=channel"
+	           "&group=%3Cpigeon%3E",
+	       &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "Channel: &lt;pigeon&gt;");
+	long long ids[4];
+	ck_assert_uint_eq(tw_page_ids(r.body, 0, ids, 4), 1);
+	th_response_free(&r);
+}
+END_TEST
+
 START_TEST(drill_lists_the_people)
 {
 	struct data x;
@@ -488,6 +518,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, cards_show_exact_values);
 	tcase_add_test(tc, default_period_is_the_current_month);
 	tcase_add_test(tc, metric_page_trend_parts_and_breakdowns);
+	tcase_add_test(tc, channel_labels);
 	tcase_add_test(tc, drill_lists_the_people);
 	tcase_add_test(tc, bad_dates_refused_in_russian);
 	tcase_add_test(tc, business_b_sees_its_own);
