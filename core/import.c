@@ -1124,6 +1124,11 @@ enum cxm_err cxm_import_run(struct cxm_db *db, struct cxm_arena *a, const struct
 		res->rows = rows;
 		if (o->before_commit)
 			rc = o->before_commit(o->commit_ctx, res);
+		/* old periods changed: their stored metric values go with the
+		 * import (core/metric_snapshots.h), in its transaction */
+		if (rc == CXM_OK)
+			rc = cxm_db_exec(db, "DELETE FROM metric_snapshots WHERE business_id = ?",
+			                 CXM_PARAMS(CXM_PINT(o->business_id)), NULL, NULL);
 		if (rc == CXM_OK)
 			rc = cxm_db_commit(db);
 		if (rc != CXM_OK) {

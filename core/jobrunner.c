@@ -8,7 +8,8 @@
  * new job process and stops this one). Every INVITE_EVERY seconds it also
  * evaluates the survey triggers, sends due survey invitations
  * (core/survey_invite.h) and brings the survey results' daily rollups up
- * to date (core/survey_results.h). */
+ * to date (core/survey_results.h); every METRICS_EVERY seconds it stores
+ * the metric values of the last closed periods (core/metric_snapshots.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -25,12 +26,14 @@
 #include "jobrunner.h"
 #include "jobs.h"
 #include "log.h"
+#include "metric_snapshots.h"
 #include "survey_invite.h"
 #include "survey_results.h"
 
 #define REAP_EVERY 10          /* seconds between looks for crashed runs */
 #define DB_RETRY 5             /* seconds to wait after a database error */
 #define INVITE_EVERY 30        /* seconds between survey trigger and invitation runs */
+#define METRICS_EVERY 300      /* seconds between metric snapshot runs */
 
 static volatile sig_atomic_t stop;
 
@@ -79,7 +82,7 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 		cxm_fatal("job runner: %s", err);   /* checked at start-up; cannot happen */
 	struct cxm_jobs j = {.db = db, .progress = progress, .stop = &stop};
 	cxm_info("job runner started");
-	time_t last_reap = 0, last_complaint = 0, last_invite = 0;
+	time_t last_reap = 0, last_complaint = 0, last_invite = 0, last_metrics = 0;
 	unsigned long done = 0;
 	while (!stop) {
 		time_t now = time(NULL);
@@ -95,6 +98,10 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 			last_invite = now;
 			cxm_invite_jobs(db, cfg);
 			cxm_survey_rollup_due(db, NULL);
+		}
+		if (!failed && now - last_metrics >= METRICS_EVERY) {
+			last_metrics = now;
+			cxm_snapshot_job(db, (long long)now);
 		}
 		long long id = 0;
 		int got = failed ? -1 : cxm_jobs_claim(db, &id);

@@ -35,6 +35,7 @@ static const struct {
 	const char *label;
 	enum cxm_access access;
 } nav[] = {
+	{"/dashboard", N_("Dashboard"), CXM_ANALYST},
 	{"/", N_("Home"), CXM_PUBLIC},
 	{"/clients", N_("Clients"), CXM_ANALYST},
 	{"/surveys", N_("Surveys"), CXM_MANAGER},

@@ -43,6 +43,8 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv);
 int cxm_ctl_demo_data(struct cxm_ctl *ctl, int argc, char **argv);
 /* demo-surveys --business SLUG --seed S ... (ctl/demo_surveys.c) */
 int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv);
+/* metrics rebuild [--business SLUG] (ctl/metrics.c) */
+int cxm_ctl_metrics(struct cxm_ctl *ctl, int argc, char **argv);
 /* plugins list|enable|disable|config (ctl/plugins.c) */
 int cxm_ctl_plugins(struct cxm_ctl *ctl, int argc, char **argv);
 

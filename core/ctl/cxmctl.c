@@ -40,6 +40,8 @@ static const struct command {
 	 "survey install-default --business SLUG   (the questionnaire of document 000, once)\n"
 	 "             survey link --business SLUG   (the default survey's open link)"},
 	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
+	{"metrics", cxm_ctl_metrics,
+	 "metrics rebuild [--business SLUG]   (delete stored metric values; the next jobs run recomputes them)"},
 	{"plugins", cxm_ctl_plugins,
 	 "plugins list [--business SLUG]   (every file of plugin_dir: name, version, kind,\n"
 	 "               loaded or refused and why; with a business, whether it has each on)\n"

@@ -1,7 +1,9 @@
 /* cxmctl jobs run: runs every queued job once (crashed runs are marked
  * failed first), evaluates the survey triggers, sends the due survey
  * invitations and brings the survey results' daily rollups up to date
- * (core/survey_results.h), and exits, for cron or a systemd timer on
+ * (core/survey_results.h), stores the metric values of the last closed
+ * periods (core/metric_snapshots.h, with the plugins of plugin_dir
+ * loaded), and exits, for cron or a systemd timer on
  * hosts whose
  * cxm-fcgi runs no job process (job_workers = 0). See core/jobs.h and
  * core/survey_invite.h. */
@@ -10,10 +12,13 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "ctl/ctl.h"
 #include "db.h"
 #include "jobs.h"
+#include "metric_snapshots.h"
+#include "plugin.h"
 #include "survey_invite.h"
 #include "survey_results.h"
 
@@ -50,12 +55,22 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 	long long sent = n < 0 || stop ? 0 : cxm_invite_jobs(db, &ctl->cfg);
 	if (sent < 0 || (n >= 0 && !stop && cxm_survey_rollup_due(db, NULL) < 0))
 		n = -1;
+	long long metrics = 0;
+	if (n >= 0 && !stop) {
+		cxm_plugins_start(ctl->cfg.plugin_dir);
+		metrics = cxm_snapshot_job(db, (long long)time(NULL));
+		cxm_plugins_stop();
+		if (metrics < 0)
+			n = -1;
+	}
 	if (n < 0)
 		fprintf(stderr, "cxmctl: database error: %s\n", cxm_db_error(db));
 	else if (!ctl->quiet) {
 		printf("%d job%s run\n", n, n == 1 ? "" : "s");
 		if (sent > 0)
 			printf("%lld survey invitation%s sent\n", sent, sent == 1 ? "" : "s");
+		if (metrics > 0)
+			printf("%lld metric value%s stored\n", metrics, metrics == 1 ? "" : "s");
 	}
 	cxm_db_close(progress);
 	cxm_db_close(db);

@@ -116,6 +116,10 @@ int cxm_page_feedback_classify(struct cxm_req *req);
 /* feedback_entry.c */
 int cxm_page_feedback_new_form(struct cxm_req *req);
 int cxm_page_feedback_create(struct cxm_req *req);
+/* dashboard.c, dashboard_metric.c, dashboard_drill.c */
+int cxm_page_dashboard(struct cxm_req *req);
+int cxm_page_dashboard_metric(struct cxm_req *req);
+int cxm_page_dashboard_drill(struct cxm_req *req);
 /* feedback_report.c */
 int cxm_page_feedback_report(struct cxm_req *req);
 /* feedback_public.c */

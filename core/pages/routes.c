@@ -528,6 +528,29 @@ static const struct cxm_field_spec survey_response_id_fields[] = {
 	ID_IN_PATH,
 };
 
+/* pages/dashboard.c, dashboard_metric.c, dashboard_drill.c: the period
+ * fields first (CXM_DF_* in pages/dashboard_pages.h) */
+#define DASHBOARD_PERIOD_FIELDS \
+	{"period", CXM_V_LINE, 0, 0, 10, NULL}, {"at", CXM_V_LINE, 0, 0, 10, NULL}, \
+	{"from", CXM_V_LINE, 0, 0, 10, NULL}, {"to", CXM_V_LINE, 0, 0, 10, NULL}
+static const struct cxm_field_spec dashboard_fields[] = {
+	DASHBOARD_PERIOD_FIELDS,
+};
+static const struct cxm_field_spec dashboard_metric_fields[] = {
+	DASHBOARD_PERIOD_FIELDS,
+	{"plugin", CXM_V_LINE, CXM_F_REQUIRED, 1, 63, NULL},
+	{"metric", CXM_V_LINE, CXM_F_REQUIRED, 1, 63, NULL},
+};
+static const struct cxm_field_spec dashboard_drill_fields[] = {
+	DASHBOARD_PERIOD_FIELDS,
+	{"plugin", CXM_V_LINE, CXM_F_REQUIRED, 1, 63, NULL},
+	{"metric", CXM_V_LINE, CXM_F_REQUIRED, 1, 63, NULL},
+	{"part", CXM_V_LINE, 0, 0, 63, NULL},
+	{"dimension", CXM_V_LINE, 0, 0, 32, NULL},
+	{"group", CXM_V_LINE, 0, 0, 64, NULL},
+	{"offset", CXM_V_INT, 0, 0, 100000000, NULL},
+};
+
 const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/", cxm_page_home, NOFIELDS, 0, CXM_PUBLIC},
 	{CXM_GET, "/healthz", cxm_page_healthz, NOFIELDS, 0, CXM_PUBLIC},
@@ -667,6 +690,10 @@ const struct cxm_route cxm_routes[] = {
 	{CXM_GET, "/surveys/responses/{id}", cxm_page_survey_response_by_id, FIELDS(survey_response_id_fields), 0, CXM_ANALYST},
 	{CXM_GET, "/surveys/{id}/results", cxm_page_survey_results, FIELDS(survey_results_fields), CXM_R_FORM, CXM_ANALYST},
 	{CXM_GET, "/surveys/{id}/responses/{rid}", cxm_page_survey_response, FIELDS(survey_response_fields), CXM_R_FORM, CXM_ANALYST},
+	/* the dashboard */
+	{CXM_GET, "/dashboard", cxm_page_dashboard, FIELDS(dashboard_fields), CXM_R_FORM, CXM_ANALYST},
+	{CXM_GET, "/dashboard/metric", cxm_page_dashboard_metric, FIELDS(dashboard_metric_fields), CXM_R_FORM, CXM_ANALYST},
+	{CXM_GET, "/dashboard/drill", cxm_page_dashboard_drill, FIELDS(dashboard_drill_fields), CXM_R_FORM, CXM_ANALYST},
 };
 
 const size_t cxm_nroutes = sizeof(cxm_routes) / sizeof(cxm_routes[0]);
