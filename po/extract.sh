@@ -7,7 +7,7 @@ top=${1:-.}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$top"
-find core -name '*.c' | LC_ALL=C sort > "$tmp/files"
+find core plugins -name '*.c' | LC_ALL=C sort > "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --keyword=cxm_ngettext:1,2 --keyword=cxm_gettext_lang:2 --add-comments=TRANSLATORS: --sort-by-file \
   --package-name=cxm --msgid-bugs-address="the CXM issue tracker" \
