@@ -645,6 +645,29 @@ START_TEST(clv_discounted)
 }
 END_TEST
 
+/* D = 3650 days: everyone in the base with any interaction or first_seen
+ * in the last ten years is active, so nobody is lost. CS = in the base at
+ * from: c1, c2, c3, c4, c5, c6, c9, c11 = 8; CE = in the base at to: those
+ * and c7, c8 = 10; CN 2. churn 0 / 8 = 0; CRR (10 - 2) / 8 = 100 %.
+ * CLV from margin divides by churn 0: value 0, not enough, n still 8.
+ * Discounted: the yearly CS (c9, c11) all stay: r = 1, so
+ * 435.9375 x (1/1.1 + 1/1.21 + 1/1.331). */
+START_TEST(no_churn)
+{
+	const char *const d3650[] = {"1", "3650", NULL, NULL, NULL};
+	assert_row(overall(biz_a, d3650, "churn"), 0.0, 8, 1);
+	assert_row(overall(biz_a, d3650, "crr"), 100.0, 8, 1);
+	const struct cxm_plugin_metric_row *r = overall(biz_a, d3650, "clv_margin");
+	assert_row(r, 0.0, 8, 0);
+	ck_near(part_of(r, "churn")->value, 0.0);
+	double m = 968.75 * 1.5 * 0.3;
+	r = overall(biz_a, d3650, "clv_discounted");
+	assert_row(r, m / 1.1 + m / 1.21 + m / 1.331, 6, 1);
+	ck_near(part_of(r, "retention")->value, 100.0);
+	ck_assert_str_eq(drill(d3650, "churn", "lost", NULL, NULL, 10, 0), "");
+}
+END_TEST
+
 /* Business C has nothing: every metric 0, n 0, not enough (even with
  * min_n 1); breakdowns have no rows; drill lists nothing. */
 START_TEST(empty_business)
@@ -714,6 +737,7 @@ static Suite *retention_suite(void)
 	tcase_add_test(tc, clv);
 	tcase_add_test(tc, clv_margin);
 	tcase_add_test(tc, clv_discounted);
+	tcase_add_test(tc, no_churn);
 	tcase_add_test(tc, empty_business);
 	tcase_add_test(tc, business_b_is_separate);
 	tcase_add_test(tc, unknown_breakdown_is_refused);
