@@ -182,13 +182,17 @@ static const char purchase_drill_sql[] =
 	" ORDER BY i.occurred_at DESC, i.id DESC LIMIT ? OFFSET ?";
 
 /* Clients in the base at `to` who bought before `to`: how many, and the
- * sum of their relationship lengths so far in seconds. Parameters: to x 3. */
+ * sum of their relationship lengths so far in seconds. The buyers are one
+ * grouped pass over the interactions (cid: see RETENTION_FLAGS); as an IN
+ * semi-join MariaDB took about three times as long.
+ * Parameters: to x 3. */
 static const char years_sql[] =
 	"SELECT COUNT(*), COALESCE(SUM(GREATEST(0, TIMESTAMPDIFF(SECOND, c.first_seen,"
 	" LEAST(c.last_seen_at, FROM_UNIXTIME(?))))), 0)"
-	" FROM clients c WHERE c.business_id = {business} AND c.live = 1"
-	" AND c.first_seen < FROM_UNIXTIME(?) AND c.id IN (SELECT client_id FROM interactions"
-	" WHERE business_id = {business} AND kind = 'purchase' AND occurred_at < FROM_UNIXTIME(?))";
+	" FROM clients c JOIN (SELECT client_id + 0 AS cid FROM interactions"
+	" WHERE business_id = {business} AND kind = 'purchase' AND occurred_at < FROM_UNIXTIME(?)"
+	" GROUP BY client_id) p ON p.cid = c.id"
+	" WHERE c.business_id = {business} AND c.live = 1 AND c.first_seen < FROM_UNIXTIME(?)";
 
 /* ---- Reading rows ------------------------------------------------------------ */
 
