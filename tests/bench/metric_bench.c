@@ -5,7 +5,9 @@
  * for a month, a quarter and the open month (to = TODAY 12:00), each run
  * RUNS times through cxm_metric_compute; prints the median in ms.
  *
- * usage: metric_bench [CLIENTS (200000)] [RUNS (3)]
+ * usage: metric_bench [CLIENTS (200000)] [RUNS (3)] [DSN]
+ *   with DSN: no load, the business "bench" of that database is measured
+ *   (one a killed run left behind on CXM_TEST_MYSQL_SOCKET's server).
  * Run from the build tree's tests/ (CXM_SRCDIR / CXM_BUILDDIR as make check
  * sets them, or the defaults ../../.. and .., as in var/build). Not a test. */
 #define _DEFAULT_SOURCE
@@ -67,7 +69,7 @@ int main(int argc, char **argv)
 		setenv("CXM_BUILDDIR", "..", 1);
 	setenv("TZ", "UTC", 1);
 	th_mysql_socket();
-	char *dsn = th_db_create_migrated("metricbench");
+	char *dsn = argc > 3 ? argv[3] : th_db_create_migrated("metricbench");
 	char *dir = th_tmpdir("metricbench");
 	char conf[4200], cmd[9000];
 	snprintf(conf, sizeof(conf), "%s/cxm.conf", dir);
@@ -76,13 +78,16 @@ int main(int argc, char **argv)
 		return 1;
 	fprintf(f, "db_dsn = %s\nsql_dir = %s/sql\n", dsn, th_srcdir());
 	fclose(f);
-	snprintf(cmd, sizeof(cmd), "%s/core/cxmctl -c %s business add --industry retail bench >/dev/null",
-	         th_builddir(), conf);
-	sh(cmd);
-	snprintf(cmd, sizeof(cmd),
-	         "%s/core/cxmctl -c %s demo-data --business bench --clients %ld --seed 1 --today "
-	         TODAY " --defer-indexes >/dev/null", th_builddir(), conf, clients);
-	sh(cmd);
+	if (argc <= 3) {
+		snprintf(cmd, sizeof(cmd),
+		         "%s/core/cxmctl -c %s business add --industry retail bench >/dev/null",
+		         th_builddir(), conf);
+		sh(cmd);
+		snprintf(cmd, sizeof(cmd),
+		         "%s/core/cxmctl -c %s demo-data --business bench --clients %ld --seed 1 --today "
+		         TODAY " --defer-indexes >/dev/null", th_builddir(), conf, clients);
+		sh(cmd);
+	}
 
 	struct cxm_db *db = th_db_connect(dsn);
 	struct cxm_arena *a = cxm_arena_new(1 << 16);
