@@ -190,4 +190,12 @@ enum cxm_err cxm_survey_section_delete(struct cxm_db *db, long long business_id,
 enum cxm_err cxm_survey_install_default(struct cxm_db *db, long long business_id, long long *id,
                                         int *installed);
 
+/* Adds the ready-made CSI survey (survey_csi.c: document 001's importance
+ * and satisfaction of six service parameters, 1 to 10, open link on)
+ * unless the business has it already (a survey of that English title that
+ * is not deleted): then *id is that one and *installed 0. Same
+ * transaction rules as cxm_survey_install_default. */
+enum cxm_err cxm_survey_install_csi(struct cxm_db *db, long long business_id, long long *id,
+                                    int *installed);
+
 #endif

@@ -1,5 +1,6 @@
 /* cxmctl survey: install-default puts the questionnaire of document 000
- * into a business that has no default survey yet (idempotent); link prints
+ * into a business that has no default survey yet (idempotent); install-csi
+ * adds the ready-made CSI survey (idempotent too); link prints
  * the path of the default survey's open link, for dev/up and operators. */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 static int usage(void)
 {
 	fputs("usage: cxmctl survey install-default --business SLUG\n"
+	      "       cxmctl survey install-csi --business SLUG\n"
 	      "       cxmctl survey link --business SLUG\n",
 	      stderr);
 	return 2;
@@ -24,7 +26,8 @@ static int usage(void)
 int cxm_ctl_survey(struct cxm_ctl *ctl, int argc, char **argv)
 {
 	if (argc != 4 || strcmp(argv[2], "--business") != 0 ||
-	    (strcmp(argv[1], "install-default") != 0 && strcmp(argv[1], "link") != 0))
+	    (strcmp(argv[1], "install-default") != 0 && strcmp(argv[1], "install-csi") != 0 &&
+	     strcmp(argv[1], "link") != 0))
 		return usage();
 	struct cxm_db *db = cxm_ctl_db(ctl);
 	if (!db)
@@ -47,6 +50,17 @@ int cxm_ctl_survey(struct cxm_ctl *ctl, int argc, char **argv)
 			cxm_audit_ctl(db, biz, "survey_installed", argv[3], NULL);
 		if (!ctl->quiet)
 			printf(installed ? "default survey %lld installed\n" : "default survey %lld already there\n", id);
+		status = 0;
+		goto out;
+	}
+	if (strcmp(argv[1], "install-csi") == 0) {
+		int installed = 0;
+		if (cxm_survey_install_csi(db, biz, &id, &installed) != CXM_OK)
+			goto db_error;
+		if (installed)
+			cxm_audit_ctl(db, biz, "survey_installed", argv[3], NULL);
+		if (!ctl->quiet)
+			printf(installed ? "CSI survey %lld installed\n" : "CSI survey %lld already there\n", id);
 		status = 0;
 		goto out;
 	}

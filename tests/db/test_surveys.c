@@ -196,6 +196,47 @@ START_TEST(default_survey_of_a_new_business)
 }
 END_TEST
 
+/* The ready-made CSI survey: one csi question of document 001's 1-10
+ * scale with six parameters, a sound definition, installed once, next to
+ * the default survey and only in its business. */
+START_TEST(csi_survey)
+{
+	long long biz = new_business("srv-csi"), other = new_business("srv-csi-b");
+	long long sid = 0, again = 0;
+	int installed = 0;
+	ck_assert_int_eq(cxm_survey_install_csi(db, biz, &sid, &installed), CXM_OK);
+	ck_assert_int_eq(installed, 1);
+	struct cxm_survey s;
+	ck_assert_int_eq(cxm_survey_get(db, arena, biz, sid, &s), CXM_OK);
+	ck_assert_str_eq(s.title_en, "Service parameters (CSI)");
+	struct cxm_survey_version v;
+	ck_assert_int_eq(cxm_survey_version_load(db, arena, biz, s.current_version_id, &v), CXM_OK);
+	struct cxm_survey_problem *p;
+	ck_assert_uint_eq(cxm_survey_check(arena, &v, &p), 0);
+	char *rows = NULL;
+	struct cxm_rows r;
+	ck_assert_int_eq(cxm_db_query(db, arena,
+	                              "SELECT q.code, q.type, q.scale_min, q.scale_max, q.required,"
+	                              " GROUP_CONCAT(o.code ORDER BY o.position)"
+	                              " FROM survey_questions q JOIN survey_options o ON o.question_id = q.id"
+	                              " WHERE q.business_id = ? AND q.version_id = ? GROUP BY q.id",
+	                              CXM_PARAMS(CXM_PINT(biz), CXM_PINT(s.current_version_id)), &r),
+	                 CXM_OK);
+	ck_assert_uint_eq(r.nrows, 1);
+	rows = cxm_printf(arena, "%s|%s|%s|%s|%s|%s", cxm_rows_get(&r, 0, 0), cxm_rows_get(&r, 0, 1),
+	                  cxm_rows_get(&r, 0, 2), cxm_rows_get(&r, 0, 3), cxm_rows_get(&r, 0, 4),
+	                  cxm_rows_get(&r, 0, 5));
+	ck_assert_str_eq(rows, "csi|csi|1|10|1|quality,staff,price,booking,comfort,waiting");
+	/* again: nothing new */
+	ck_assert_int_eq(cxm_survey_install_csi(db, biz, &again, &installed), CXM_OK);
+	ck_assert_int_eq(installed, 0);
+	ck_assert_int_eq(again, sid);
+	/* the default survey and this one; the other business has only its default */
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM surveys WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))), 2);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM surveys WHERE business_id = ?", CXM_PARAMS(CXM_PINT(other))), 1);
+}
+END_TEST
+
 START_TEST(versions)
 {
 	long long biz = new_business("srv-v");
@@ -308,6 +349,7 @@ static Suite *surveys_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, default_survey_of_a_new_business);
+	tcase_add_test(t, csi_survey);
 	tcase_add_test(t, versions);
 	tcase_add_test(t, other_business_finds_nothing);
 	suite_add_tcase(s, t);
