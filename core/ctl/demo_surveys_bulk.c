@@ -15,8 +15,8 @@
  * The answers are drawn as a respondent's form (demo_survey_answer_all),
  * from the profile the client's row gives, and judged by survey_logic.c as
  * the pages judge them; the satisfaction behind the scores is lower for
- * clients who stopped coming and differs a little by branch and by staff
- * member. A response with a low score (survey_settings' thresholds) opens
+ * clients who stopped coming (the nearer the visit to their last, the
+ * lower) and differs a little by branch and by staff member. A response with a low score (survey_settings' thresholds) opens
  * its follow-up item with the text the pages give it, taken through the
  * workflow with its times as demo_surveys.c does (its columns and events
  * written directly). Not written, unlike the respondent's way: the
@@ -536,8 +536,14 @@ static enum cxm_err batch(struct bulk *k, struct cxm_arena *a, const struct cxm_
 			x->opened = opened ? opened_at : 0;
 			if (!answered)
 				continue;
-			double sat = 0.85 + demo_normalish(&s) * 0.13 -
-			             (cli.last_seen < b->today - CHURN_DAYS * 86400LL ? 0.18 : 0) +
+			/* a client who stopped coming grew unhappy over the last
+			 * year before leaving */
+			double gone = 0;
+			if (cli.last_seen < b->today - CHURN_DAYS * 86400LL) {
+				gone = 1 - (double)(cli.last_seen - at) / (365.0 * 86400);
+				gone = gone < 0 ? 0 : gone;
+			}
+			double sat = 0.85 + demo_normalish(&s) * 0.13 - 0.18 * gone +
 			             effect(k, k->locations, k->nlocations, cxm_rows_int(ir, row, 3, 0), 0x10c, 0.05) +
 			             effect(k, k->staff, k->nstaff, cxm_rows_int(ir, row, 4, 0), 0x57af, 0.08);
 			sat = sat < 0 ? 0 : sat > 1 ? 1 : sat;
