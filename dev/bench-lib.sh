@@ -5,7 +5,11 @@
 # signed in as the bench owner.
 # Environment: BENCH_CLIENTS (1,000,000), BENCH_INTERACTIONS_PER_CLIENT
 # (10), BENCH_RELOAD=1 (load again), BENCH_DATA_PORT (18390),
-# BENCH_BUFFER_POOL (4 GiB), CXM_WORKERS (4).
+# BENCH_BUFFER_POOL (4 GiB), CXM_WORKERS (4); BENCH_SERVE_TREE: another
+# source tree (with its build in var/build) whose cxm-fcgi, cxmctl jobs and
+# templates serve the pages, to measure a branch before it is merged (the
+# data is always loaded by this tree's cxmctl); BENCH_PLUGINS: the plugin
+# modules (.so files) the bench CXM loads, instead of dev/up's var/plugins.
 
 CLIENTS=${BENCH_CLIENTS:-1000000}
 PER_CLIENT=${BENCH_INTERACTIONS_PER_CLIENT:-10}
@@ -17,6 +21,9 @@ MYSQL_SOCK=$RUN/mysqld.sock
 BSOCK=$RUN/cxm-bench.sock
 BPID=$RUN/cxm-bench-fcgi.pid
 CTL="$BUILD/core/cxmctl -c $BDIR/cxm.conf"
+SERVE_ROOT=${BENCH_SERVE_TREE:-$ROOT}
+SERVE_BUILD=$SERVE_ROOT/var/build
+SERVE_CTL="$SERVE_BUILD/core/cxmctl -c $BDIR/cxm.conf"
 B=http://127.0.0.1:$BPORT
 JAR=$BDIR/cookies
 
@@ -39,6 +46,16 @@ bench_cleanup() {
 }
 bench_begin() {
   mkdir -p "$BDIR"
+  plugin_dir=$VAR/plugins
+  if [ -n "${BENCH_PLUGINS:-}" ]; then
+    plugin_dir=$BDIR/plugins
+    rm -rf "$plugin_dir"
+    mkdir -p "$plugin_dir"
+    for so in $BENCH_PLUGINS; do
+      [ -f "$so" ] || die "BENCH_PLUGINS: no file $so"
+      ln -s "$(cd "$(dirname "$so")" && pwd)/$(basename "$so")" "$plugin_dir/"
+    done
+  fi
   old_pool=$(q "SELECT @@innodb_buffer_pool_size")
   old_log=$(q "SELECT @@innodb_log_file_size")
   trap bench_cleanup EXIT INT TERM
@@ -57,11 +74,11 @@ workers = ${CXM_WORKERS:-4}
 pid_file = $BPID
 db_dsn = mysql://cxm@localhost/$DBNAME?socket=$MYSQL_SOCK
 db_password_file = $VAR/secrets/db-password
-template_dir = $ROOT/templates
-static_dir = $ROOT/static
-locale_dir = $BUILD/po
-plugin_dir = $VAR/plugins
-sql_dir = $ROOT/sql
+template_dir = $SERVE_ROOT/templates
+static_dir = $SERVE_ROOT/static
+locale_dir = $SERVE_BUILD/po
+plugin_dir = $plugin_dir
+sql_dir = $SERVE_ROOT/sql
 log_level = warn
 public_url = http://127.0.0.1:$BPORT
 log_mail = yes
@@ -109,8 +126,8 @@ bench_load() {
 # and a session of the bench owner in $JAR.
 bench_stack_start() {
   say "starting cxm-fcgi and nginx for the bench database on :$BPORT"
-  "$BUILD/core/cxm-fcgi" -t -c "$BDIR/cxm.conf" >/dev/null
-  nohup "$BUILD/core/cxm-fcgi" -c "$BDIR/cxm.conf" >>"$LOG/cxm-bench-fcgi.log" 2>&1 </dev/null &
+  "$SERVE_BUILD/core/cxm-fcgi" -t -c "$BDIR/cxm.conf" >/dev/null
+  nohup "$SERVE_BUILD/core/cxm-fcgi" -c "$BDIR/cxm.conf" >>"$LOG/cxm-bench-fcgi.log" 2>&1 </dev/null &
   FCGI_STARTED=1
   i=0
   until [ -S "$BSOCK" ] && pid_alive "$BPID"; do
@@ -123,7 +140,7 @@ bench_stack_start() {
   sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm-upstream.conf.in" "$NP/conf/cxm-upstream.conf" \
     UPSTREAM=cxm_bench FCGI_PASS="unix:$BSOCK" KEEPALIVE=16
   sh "$ROOT/nginx/render.sh" "$ROOT/nginx/cxm.conf.in" "$NP/conf/cxm.conf" \
-    LISTEN="127.0.0.1:$BPORT" SERVER_NAME=localhost BASE= STATIC_DIR="$ROOT/static" \
+    LISTEN="127.0.0.1:$BPORT" SERVER_NAME=localhost BASE= STATIC_DIR="$SERVE_ROOT/static" \
     NGINX_DIR="$NP/conf" UPSTREAM=cxm_bench NGINX_MAX_BODY=20m ACCESS_LOG=off
   cp "$ROOT/nginx/cxm-fastcgi.conf" "$NP/conf/"
   user=
