@@ -33,6 +33,7 @@
 #include "client.h"
 #include "ctl/ctl.h"
 #include "ctl/demo.h"
+#include "ctl/demo_surveys.h"
 #include "db.h"
 #include "feedback.h"
 #include "interaction.h"
@@ -45,10 +46,15 @@
 static const char usage_text[] =
 	"usage: cxmctl demo-surveys --business SLUG --seed S [--share P] [--complaints P]\n"
 	"                           [--today YYYY-MM-DD] [--if-empty]\n"
+	"       cxmctl demo-surveys --business SLUG --seed S --bulk (--responses N | --answers N)\n"
+	"                           [--today YYYY-MM-DD] [--if-empty]\n"
 	"  --share P       share of clients invited to the default survey (default 0.35)\n"
 	"  --complaints P  share of clients who raise a feedback item (default 0.04)\n"
 	"  --today D       the day the data ends before (default: today, UTC)\n"
-	"  --if-empty      do nothing when the business already has survey responses\n";
+	"  --if-empty      do nothing when the business already has survey responses\n"
+	"  --bulk          write the default survey's invitations, responses, answers and\n"
+	"                  follow-ups straight into the tables (fast; no other feedback\n"
+	"                  items), until N responses or N answers (docs/surveys.md)\n";
 
 #define OPEN_SHARE 0.7      /* of invitations */
 #define ANSWER_SHARE 0.8    /* of opened invitations */
@@ -72,8 +78,7 @@ static size_t weighted(uint64_t *s, const double *w, size_t n)
 	return n - 1;
 }
 
-/* About normal, mean 0, deviation 1 (the sum of four uniforms, scaled). */
-static double normalish(uint64_t *s)
+double demo_normalish(uint64_t *s)
 {
 	return (demo_unit(s) + demo_unit(s) + demo_unit(s) + demo_unit(s) - 2.0) * 1.7320508;
 }
@@ -168,14 +173,7 @@ struct gclient {
 	const char *name, *email, *first_seen, *last_seen;
 };
 
-/* The posted form of one respondent: name/value pairs. */
-struct form {
-	const char **name, **value;
-	size_t n, cap;
-	struct cxm_arena *a;
-};
-
-static void form_set(struct form *f, const char *name, const char *value)
+void demo_form_set(struct demo_form *f, const char *name, const char *value)
 {
 	if (f->n == f->cap) {
 		size_t nc = f->cap ? f->cap * 2 : 32;
@@ -192,9 +190,9 @@ static void form_set(struct form *f, const char *name, const char *value)
 	f->value[f->n++] = value;
 }
 
-static const char *form_get(void *ctx, const char *name)
+const char *demo_form_get(void *ctx, const char *name)
 {
-	const struct form *f = ctx;
+	const struct demo_form *f = ctx;
 	for (size_t i = 0; i < f->n; i++)
 		if (strcmp(f->name[i], name) == 0)
 			return f->value[i];
@@ -213,29 +211,25 @@ static int option_of(const struct cxm_survey_question *q, const char *code)
 /* A point of lo..hi for satisfaction sat (0..1) with some noise. */
 static int score(uint64_t *s, double sat, int lo, int hi)
 {
-	double x = lo + sat * (hi - lo) + normalish(s) * 0.08 * (hi - lo);
+	double x = lo + sat * (hi - lo) + demo_normalish(s) * 0.08 * (hi - lo);
 	return clamp((int)(x + 0.5), lo, hi);
 }
 
-/* Fills f with what this respondent answers to every question of v (a
- * respondent answers what is shown; survey_logic.c drops the answers of
- * hidden questions): the profile's value of a mapped question when known,
- * else a drawn option; scores from sat. */
-static void answer_all(struct gen *g, uint64_t *s, const struct cxm_survey_profile *p,
-                       const struct gclient *c, double sat, struct form *f)
+void demo_survey_answer_all(const struct cxm_survey_version *v, uint64_t *s, const struct cxm_survey_profile *p,
+                            const char *name, const char *email, double sat, struct demo_form *f)
 {
 	struct cxm_arena *a = f->a;
-	for (size_t i = 0; i < g->v.nquestions; i++) {
-		const struct cxm_survey_question *q = &g->v.questions[i];
+	for (size_t i = 0; i < v->nquestions; i++) {
+		const struct cxm_survey_question *q = &v->questions[i];
 		const char *qn = cxm_survey_input_name(a, 'q', q->code, NULL);
 		int lo, hi;
 		cxm_survey_range(q, &lo, &hi);
 		switch (q->type) {
 		case CXM_QT_NAME:
-			form_set(f, qn, c->name);
+			demo_form_set(f, qn, name);
 			break;
 		case CXM_QT_EMAIL:
-			form_set(f, qn, c->email);
+			demo_form_set(f, qn, email);
 			break;
 		case CXM_QT_SINGLE: {
 			if (!q->nopts)
@@ -244,9 +238,9 @@ static void answer_all(struct gen *g, uint64_t *s, const struct cxm_survey_profi
 			int k = option_of(q, known);
 			if (k < 0)
 				k = (int)demo_below(s, q->nopts);
-			form_set(f, qn, q->opts[k].code);
+			demo_form_set(f, qn, q->opts[k].code);
 			if (q->opts[k].is_other)
-				form_set(f, cxm_survey_input_name(a, 'o', q->code, NULL),
+				demo_form_set(f, cxm_survey_input_name(a, 'o', q->code, NULL),
 				         other_texts[demo_below(s, sizeof(other_texts) / sizeof(other_texts[0]))]);
 			break;
 		}
@@ -257,28 +251,28 @@ static void answer_all(struct gen *g, uint64_t *s, const struct cxm_survey_profi
 			for (size_t k = 0; k < q->nopts; k++) {
 				if (k != first && (k != second || !demo_chance(s, 0.5)))
 					continue;
-				form_set(f, cxm_survey_input_name(a, 'q', q->code, q->opts[k].code), "1");
+				demo_form_set(f, cxm_survey_input_name(a, 'q', q->code, q->opts[k].code), "1");
 				if (q->opts[k].is_other)
-					form_set(f, cxm_survey_input_name(a, 'o', q->code, NULL),
+					demo_form_set(f, cxm_survey_input_name(a, 'o', q->code, NULL),
 					         other_texts[demo_below(s, sizeof(other_texts) / sizeof(other_texts[0]))]);
 			}
 			break;
 		}
 		case CXM_QT_CSI:
 			for (size_t k = 0; k < q->nopts; k++) {
-				form_set(f, cxm_survey_input_name(a, 's', q->code, q->opts[k].code),
+				demo_form_set(f, cxm_survey_input_name(a, 's', q->code, q->opts[k].code),
 				         cxm_printf(a, "%d", score(s, sat, lo, hi)));
-				form_set(f, cxm_survey_input_name(a, 'i', q->code, q->opts[k].code),
+				demo_form_set(f, cxm_survey_input_name(a, 'i', q->code, q->opts[k].code),
 				         cxm_printf(a, "%d", score(s, 0.5 + 0.5 * demo_unit(s), lo, hi)));
 			}
 			break;
 		case CXM_QT_TEXT:
 			/* the unhappy write more often */
 			if (demo_chance(s, q->required ? 1.0 : 0.5 - 0.3 * sat))
-				form_set(f, qn, improve_texts[demo_below(s, sizeof(improve_texts) / sizeof(improve_texts[0]))]);
+				demo_form_set(f, qn, improve_texts[demo_below(s, sizeof(improve_texts) / sizeof(improve_texts[0]))]);
 			break;
 		default:   /* scale, nps, ces, csat */
-			form_set(f, qn, cxm_printf(a, "%d", score(s, sat, lo, hi)));
+			demo_form_set(f, qn, cxm_printf(a, "%d", score(s, sat, lo, hi)));
 		}
 	}
 }
@@ -326,12 +320,12 @@ static enum cxm_err survey_client(struct gen *g, uint64_t *s, const struct gclie
 	if ((rc = cxm_survey_profile_load(g->db, a, g->biz, c->id, g->today_s, &p)) != CXM_OK)
 		return rc;
 	/* satisfaction: most are content; those who stopped coming less so */
-	double sat = 0.85 + normalish(s) * 0.13 - (last < g->today - CHURN_DAYS * 86400LL ? 0.18 : 0);
+	double sat = 0.85 + demo_normalish(s) * 0.13 - (last < g->today - CHURN_DAYS * 86400LL ? 0.18 : 0);
 	sat = sat < 0 ? 0 : sat > 1 ? 1 : sat;
-	struct form f = {.a = a};
-	answer_all(g, s, &p, c, sat, &f);
+	struct demo_form f = {.a = a};
+	demo_survey_answer_all(&g->v, s, &p, c->name, c->email, sat, &f);
 	struct cxm_survey_state st;
-	cxm_survey_evaluate(a, &g->v, &p, form_get, &f, &st);
+	cxm_survey_evaluate(a, &g->v, &p, demo_form_get, &f, &st);
 	if (g->v.nsections && cxm_survey_validate(&g->v, 0, g->v.nsections - 1, &st) > 0) {
 		g->refused++;   /* a questionnaire the generator cannot answer: counted, reported */
 		return CXM_OK;
@@ -564,11 +558,13 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		{"business", required_argument, NULL, 'b'}, {"seed", required_argument, NULL, 's'},
 		{"share", required_argument, NULL, 'p'},    {"complaints", required_argument, NULL, 'c'},
 		{"today", required_argument, NULL, 't'},    {"if-empty", no_argument, NULL, 'e'},
-		{NULL, 0, NULL, 0},
+		{"bulk", no_argument, NULL, 'B'},           {"responses", required_argument, NULL, 'R'},
+		{"answers", required_argument, NULL, 'A'},  {NULL, 0, NULL, 0},
 	};
 	const char *slug = NULL, *seed = NULL, *today = NULL;
 	double share = 0.35, complaints = 0.04;
-	int if_empty = 0, ch;
+	int if_empty = 0, bulk = 0, ch;
+	long long want_responses = 0, want_answers = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		char *end;
@@ -577,6 +573,18 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		case 's': seed = optarg; break;
 		case 't': today = optarg; break;
 		case 'e': if_empty = 1; break;
+		case 'B': bulk = 1; break;
+		case 'R':
+		case 'A': {
+			long long x = strtoll(optarg, &end, 10);
+			if (*end || x < 1 || x > 1000000000LL) {
+				fprintf(stderr, "cxmctl: --%s takes a number from 1 to 1000000000\n",
+				        ch == 'R' ? "responses" : "answers");
+				return 2;
+			}
+			*(ch == 'R' ? &want_responses : &want_answers) = x;
+			break;
+		}
 		case 'p':
 		case 'c': {
 			double x = strtod(optarg, &end);
@@ -592,7 +600,7 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 	}
 	char *end = NULL;
 	unsigned long long seedv = seed ? strtoull(seed, &end, 10) : 0;
-	if (!slug || !seed || *end || optind != argc) {
+	if (!slug || !seed || *end || optind != argc || bulk != (want_responses || want_answers)) {
 		fputs(usage_text, stderr);
 		return 2;
 	}
@@ -628,7 +636,23 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (setup(&g) != CXM_OK || run(&g, ctl->quiet) != CXM_OK)
+	struct demo_bulk bk = {0};
+	if (setup(&g) != CXM_OK)
+		goto db_error;
+	if (bulk && g.have_survey) {
+		cxm_feedback_set_sla_hours(ctl->cfg.feedback_sla_hours);
+		bk = (struct demo_bulk){
+			.db = g.db, .biz = g.biz, .seed = g.seed, .today = g.today, .today_s = g.today_s,
+			.survey = &g.survey, .v = &g.v, .members = g.members, .nmembers = g.nmembers,
+			.want_responses = want_responses, .want_answers = want_answers, .quiet = ctl->quiet,
+		};
+		if (demo_surveys_bulk(&bk) != CXM_OK)
+			goto db_error;
+		g.invitations = bk.invitations;
+		g.responses = bk.responses;
+		g.followups = bk.followups;
+		g.refused = bk.refused;
+	} else if (!bulk && run(&g, ctl->quiet) != CXM_OK)
 		goto db_error;
 	/* The answers are dated in the past, where the results' daily rollup
 	 * (survey_results.c) may already have counted the days: it is built
@@ -644,7 +668,10 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		goto db_error;
 	if (!g.have_survey)
 		fprintf(stderr, "cxmctl: business \"%s\" has no default survey: no invitations generated\n", slug);
-	if (!ctl->quiet)
+	if (!ctl->quiet && bulk)
+		printf("%lld invitations, %lld responses with %lld answers (%lld with a follow-up)\n", g.invitations,
+		       g.responses, bk.answers, g.followups);
+	else if (!ctl->quiet)
 		printf("%lld invitations, %lld responses (%lld with a follow-up), %lld other feedback items\n",
 		       g.invitations, g.responses, g.followups, g.items);
 	if (g.refused) {

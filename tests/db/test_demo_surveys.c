@@ -6,7 +6,11 @@
  * a follow-up item, counted here by an SQL statement of our own from the
  * thresholds in docs/feedback.md; the items' times are in workflow order;
  * each touched client's counts are what a recount gives; --if-empty does
- * nothing the second time; another business is left alone. */
+ * nothing the second time; another business is left alone. The bulk mode
+ * (--bulk): exactly the responses asked for, each tied to a visit or
+ * purchase of its client, every answer of a question of its response's
+ * version with a value of its type and range, the follow-ups and their
+ * events, the same data for the same seed, the other business unchanged. */
 #include "config.h"
 
 #include <check.h>
@@ -303,6 +307,170 @@ START_TEST(low_scores_have_follow_ups)
 }
 END_TEST
 
+/* The invitations of a business (client rank, the interaction's time,
+ * the invitation's times), ids left out. */
+static const char invitations_sql[] =
+	"SELECT (SELECT COUNT(*) FROM clients k WHERE k.business_id = v.business_id AND k.id <= v.client_id),"
+	" i.occurred_at, v.sent_at, v.opened_at, v.completed_at, v.expires_at FROM survey_invitations v"
+	" LEFT JOIN interactions i ON i.id = v.interaction_id WHERE v.business_id = ? ORDER BY 1, 2, 3";
+
+/* The events of a business's items, ids left out. */
+static const char events_sql[] =
+	"SELECT f.received_at, e.kind, e.author_id IS NULL, e.text, e.old_value, e.new_value IS NULL, e.created_at"
+	" FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id WHERE e.business_id = ?"
+	" ORDER BY f.received_at, e.created_at, e.id";
+
+static void bulk(const char *slug, const char *target, char *out, size_t cap)
+{
+	int st = ctl(out, cap, "demo-surveys --business %s --seed 3 --today " TODAY " --bulk %s", slug, target);
+	ck_assert_msg(st == 0, "demo-surveys --bulk: %d: %s", st, out);
+}
+
+START_TEST(bulk_mode)
+{
+	long long biz = business("ds-bulk"), twin = business("ds-twin"), other = business("ds-alone");
+	generate("ds-alone", "");   /* the other business has responses and items of its own */
+	char *o_answers = dump(answers_sql, other), *o_items = dump(items_sql, other);
+	char *o_inv = dump(invitations_sql, other), *o_events = dump(events_sql, other);
+	char out[4096];
+	bulk("ds-bulk", "--responses 40", out, sizeof(out));
+
+	/* exactly the responses asked for, each with its invitation */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_responses WHERE business_id = ?", biz), 40);
+	ck_assert_int_eq(one("SELECT SUM(responses) FROM survey_versions WHERE business_id = ?", biz), 40);
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_responses r JOIN survey_invitations i ON i.id = r.invitation_id"
+	                     " WHERE r.business_id = ? AND i.business_id = r.business_id AND i.client_id = r.client_id"
+	                     " AND i.completed_at = r.completed_at AND i.sent_at < i.opened_at"
+	                     " AND i.opened_at = r.started_at AND r.started_at < r.completed_at",
+	                     biz),
+	                 40);
+	/* the numbers the run printed are the rows in the tables */
+	long long inv = one("SELECT COUNT(*) FROM survey_invitations WHERE business_id = ?", biz);
+	long long answers = one("SELECT COUNT(*) FROM survey_answers WHERE business_id = ?", biz);
+	long long items = one("SELECT COUNT(*) FROM feedback WHERE business_id = ?", biz);
+	char want[256];
+	snprintf(want, sizeof(want), "%lld invitations, 40 responses with %lld answers (%lld with a follow-up)\n", inv,
+	         answers, items);
+	ck_assert_str_eq(out, want);
+	/* more invitations than responses (not all are opened and answered) */
+	ck_assert_int_gt(inv, 40);
+	/* every invitation tied to a visit or purchase of its client, sent
+	 * 1 to 25 hours after it */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_invitations v JOIN interactions i ON i.id = v.interaction_id"
+	                     " WHERE v.business_id = ? AND i.business_id = v.business_id AND i.client_id = v.client_id"
+	                     " AND i.kind IN ('visit','purchase') AND v.sent_at >= i.occurred_at + INTERVAL 1 HOUR"
+	                     " AND v.sent_at <= i.occurred_at + INTERVAL 25 HOUR AND v.sent_at < '" TODAY "'",
+	                     biz),
+	                 inv);
+	/* every answer: a question of its response's version, a value of the
+	 * question's type in its range (the options its own) */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id"
+	                     " JOIN survey_questions q ON q.id = a.question_id"
+	                     " LEFT JOIN survey_options o ON o.id = a.option_id"
+	                     " WHERE a.business_id = ? AND q.version_id = r.version_id AND r.business_id = a.business_id"
+	                     " AND CASE q.type"
+	                     "  WHEN 'nps' THEN a.num BETWEEN 0 AND 10 AND a.option_id IS NULL AND a.num2 IS NULL"
+	                     "  WHEN 'csat' THEN a.num BETWEEN 1 AND 5 AND a.option_id IS NULL AND a.num2 IS NULL"
+	                     "  WHEN 'ces' THEN a.num BETWEEN q.scale_min AND q.scale_max AND a.option_id IS NULL"
+	                     "  WHEN 'scale' THEN a.num BETWEEN q.scale_min AND q.scale_max AND a.option_id IS NULL"
+	                     "  WHEN 'csi' THEN o.question_id = q.id AND a.num BETWEEN q.scale_min AND q.scale_max"
+	                     "   AND a.num2 BETWEEN q.scale_min AND q.scale_max"
+	                     "  WHEN 'single' THEN o.question_id = q.id AND a.num IS NULL"
+	                     "  WHEN 'multiple' THEN o.question_id = q.id AND a.num IS NULL"
+	                     "  ELSE a.text IS NOT NULL AND a.text <> '' AND a.num IS NULL AND a.option_id IS NULL END",
+	                     biz),
+	                 answers);
+	/* one answer per response to a one-answer question, and every
+	 * response answers NPS, CSAT and CES (required) */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM (SELECT a.response_id, a.question_id FROM survey_answers a"
+	                     " JOIN survey_questions q ON q.id = a.question_id WHERE a.business_id = ?"
+	                     " AND q.type IN ('nps','csat','ces','scale','single','text','name','email')"
+	                     " GROUP BY 1, 2 HAVING COUNT(*) > 1) x",
+	                     biz),
+	                 0);
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_answers a JOIN survey_questions q ON q.id = a.question_id"
+	                     " WHERE a.business_id = ? AND q.type IN ('nps','csat','ces')",
+	                     biz),
+	                 3 * 40);
+	/* the required questions without a condition are answered in every response */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM survey_responses r JOIN survey_questions q ON q.version_id = r.version_id"
+	                     " WHERE r.business_id = ? AND q.required = 1 AND q.cond_code IS NULL AND NOT EXISTS"
+	                     " (SELECT 1 FROM survey_answers a WHERE a.response_id = r.id AND a.question_id = q.id)",
+	                     biz),
+	                 0);
+	/* exactly the low responses (the defaults: NPS <= 6, CSAT <= 2, CES
+	 * within 2 of its low end) have their follow-up, received when the
+	 * response was completed */
+	long long low = one("SELECT COUNT(DISTINCT r.id) FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id"
+	                    " JOIN survey_questions q ON q.id = a.question_id WHERE r.business_id = ? AND"
+	                    " ((q.type = 'nps' AND a.num <= 6) OR (q.type = 'csat' AND a.num <= 2)"
+	                    " OR (q.type = 'ces' AND a.num <= q.scale_min + 1))",
+	                    biz);
+	ck_assert_int_gt(low, 0);
+	ck_assert_int_eq(items, low);
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM feedback f JOIN survey_responses r ON r.id = f.response_id"
+	                     " WHERE f.business_id = ? AND f.channel = 'survey' AND f.received_at = r.completed_at"
+	                     " AND f.client_id = r.client_id AND f.sla_due_at = f.received_at + INTERVAL 24 HOUR"
+	                     " AND f.text LIKE CONCAT('%', r.id, ':%')",
+	                     biz),
+	                 low);
+	/* the workflow's times in order, FCR as the pages count it */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM feedback WHERE business_id = ? AND (first_response_at < received_at"
+	                     " OR resolved_at < first_response_at OR (status = 'resolved') <> (resolved_at IS NOT NULL)"
+	                     " OR (status IN ('answered','resolved')) <> (first_response_at IS NOT NULL)"
+	                     " OR fcr <> (status = 'resolved' AND replies <= 1 AND reopened = 0)"
+	                     " OR received_at >= '" TODAY "' OR updated_at < received_at)",
+	                     biz),
+	                 0);
+	/* the events: created; assigned; one status change to rejected or in
+	 * progress, or a reply with its change to answered (and resolved,
+	 * and a reopening's four more) */
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM feedback_events WHERE business_id = ?", biz),
+	                 one("SELECT SUM(1 + (assignee_id IS NOT NULL) + CASE status WHEN 'new' THEN 0"
+	                     " WHEN 'rejected' THEN 1 WHEN 'in_progress' THEN 1 WHEN 'answered' THEN 2"
+	                     " ELSE 3 + 4 * reopened END) FROM feedback WHERE business_id = ?",
+	                     biz));
+	ck_assert_int_eq(one("SELECT COUNT(*) FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id"
+	                     " WHERE e.business_id = ? AND (e.created_at < f.received_at OR e.created_at > f.updated_at)",
+	                     biz),
+	                 0);
+	/* the results' rollup counts the answers */
+	ck_assert_int_eq(one("SELECT SUM(answers) FROM survey_answer_days WHERE business_id = ?", biz), answers);
+
+	/* the same seed gives the same data */
+	bulk("ds-twin", "--responses 40", out, sizeof(out));
+	same_text(dump(answers_sql, biz), dump(answers_sql, twin));
+	same_text(dump(items_sql, biz), dump(items_sql, twin));
+	same_text(dump(invitations_sql, biz), dump(invitations_sql, twin));
+	same_text(dump(events_sql, biz), dump(events_sql, twin));
+
+	/* an answer target (a run on its own: the twin's data goes first):
+	 * the run stops at the response that reaches it */
+	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM feedback WHERE business_id = ?", CXM_PARAMS(CXM_PINT(twin)), NULL,
+	                             NULL),
+	                 CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM survey_responses WHERE business_id = ?",
+	                             CXM_PARAMS(CXM_PINT(twin)), NULL, NULL),
+	                 CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM survey_invitations WHERE business_id = ?",
+	                             CXM_PARAMS(CXM_PINT(twin)), NULL, NULL),
+	                 CXM_OK);
+	bulk("ds-twin", "--answers 300", out, sizeof(out));
+	long long added = one("SELECT COUNT(*) FROM survey_answers WHERE business_id = ?", twin);
+	long long most = one("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM survey_answers WHERE business_id = ?"
+	                     " GROUP BY response_id) x",
+	                     twin);
+	ck_assert_int_ge(added, 300);
+	ck_assert_int_lt(added - most, 300);
+
+	/* nothing of the other business changed */
+	same_text(dump(answers_sql, other), o_answers);
+	same_text(dump(items_sql, other), o_items);
+	same_text(dump(invitations_sql, other), o_inv);
+	same_text(dump(events_sql, other), o_events);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("demo_surveys");
@@ -312,6 +480,7 @@ int main(void)
 	tcase_add_test(tc, same_seed_same_data);
 	tcase_add_test(tc, responses_keep_the_questionnaire);
 	tcase_add_test(tc, low_scores_have_follow_ups);
+	tcase_add_test(tc, bulk_mode);
 	suite_add_tcase(s, tc);
 	cxm_log_open("test_demo_surveys", CXM_LOG_STDERR, CXM_LOG_WARN);
 	th_mysql_socket();
