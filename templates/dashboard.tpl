@@ -22,7 +22,7 @@
 {{#AVAILABLE}}
       <p class="metric-value">{{#VALUE}}<strong class="value">{{TEXT}}</strong>{{/VALUE}}{{#NOT_ENOUGH}}<strong class="not-enough">{{_not enough data_}}</strong>{{/NOT_ENOUGH}}
 {{#BENCHMARKS}}
-        <span class="benchmarks">{{#BENCHMARK}}{{#SEP}} · {{/SEP}}{{LABEL}} ≥ {{VALUE}}{{/BENCHMARK}}</span>
+        <span class="benchmarks">{{_Benchmarks:_}} {{#BENCHMARK}}{{#SEP}} · {{/SEP}}{{LABEL}} {{VALUE}}{{/BENCHMARK}}</span>
 {{/BENCHMARKS}}
       </p>
       <p class="metric-n">n = {{N}}</p>

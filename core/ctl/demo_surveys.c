@@ -54,7 +54,10 @@ static const char usage_text[] =
 	"  --if-empty      do nothing when the business already has survey responses\n"
 	"  --bulk          write the default survey's invitations, responses, answers and\n"
 	"                  follow-ups straight into the tables (fast; no other feedback\n"
-	"                  items), until N responses or N answers (docs/surveys.md)\n";
+	"                  items), until N responses or N answers (docs/surveys.md)\n"
+	"  --survey ID     that survey of the business instead of the default one (e.g.\n"
+	"                  the CSI survey of `cxmctl survey install-csi`); --if-empty\n"
+	"                  then looks at that survey's responses only\n";
 
 #define OPEN_SHARE 0.7      /* of invitations */
 #define ANSWER_SHARE 0.8    /* of opened invitations */
@@ -160,6 +163,7 @@ struct gen {
 	struct cxm_survey survey;
 	struct cxm_survey_version v;
 	int have_survey;
+	long long survey_id;   /* --survey: this one instead of the default (0) */
 	long long *members;            /* who works items: active managers and up */
 	size_t nmembers;
 	long long *departments, *defects;
@@ -466,10 +470,12 @@ static enum cxm_err ids_of(struct gen *g, const char *sql, long long **out, size
 static enum cxm_err setup(struct gen *g)
 {
 	struct cxm_rows r;
+	/* the default survey, or the one asked for */
 	enum cxm_err rc = cxm_db_query(g->db, g->keep,
-	                               "SELECT id FROM surveys WHERE business_id = ? AND is_default = 1"
-	                               " AND deleted_at IS NULL ORDER BY id LIMIT 1",
-	                               CXM_PARAMS(CXM_PINT(g->biz)), &r);
+	                               "SELECT id FROM surveys WHERE business_id = ? AND deleted_at IS NULL"
+	                               " AND IF(? = 0, is_default = 1, id = ?) ORDER BY id LIMIT 1",
+	                               CXM_PARAMS(CXM_PINT(g->biz), CXM_PINT(g->survey_id),
+	                                          CXM_PINT(g->survey_id)), &r);
 	if (rc != CXM_OK)
 		return rc;
 	if (r.nrows) {
@@ -559,12 +565,13 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		{"share", required_argument, NULL, 'p'},    {"complaints", required_argument, NULL, 'c'},
 		{"today", required_argument, NULL, 't'},    {"if-empty", no_argument, NULL, 'e'},
 		{"bulk", no_argument, NULL, 'B'},           {"responses", required_argument, NULL, 'R'},
-		{"answers", required_argument, NULL, 'A'},  {NULL, 0, NULL, 0},
+		{"answers", required_argument, NULL, 'A'},  {"survey", required_argument, NULL, 'S'},
+		{NULL, 0, NULL, 0},
 	};
 	const char *slug = NULL, *seed = NULL, *today = NULL;
 	double share = 0.35, complaints = 0.04;
 	int if_empty = 0, bulk = 0, ch;
-	long long want_responses = 0, want_answers = 0;
+	long long want_responses = 0, want_answers = 0, survey_id = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		char *end;
@@ -574,6 +581,13 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		case 't': today = optarg; break;
 		case 'e': if_empty = 1; break;
 		case 'B': bulk = 1; break;
+		case 'S':
+			survey_id = strtoll(optarg, &end, 10);
+			if (*end || survey_id < 1) {
+				fprintf(stderr, "cxmctl: --survey takes a survey id\n");
+				return 2;
+			}
+			break;
 		case 'R':
 		case 'A': {
 			long long x = strtoll(optarg, &end, 10);
@@ -626,8 +640,10 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		goto db_error;
 	if (if_empty) {
 		struct cxm_rows r;
-		if (cxm_db_query(g.db, g.keep, "SELECT 1 FROM survey_responses WHERE business_id = ? LIMIT 1",
-		                 CXM_PARAMS(CXM_PINT(g.biz)), &r) != CXM_OK)
+		if (cxm_db_query(g.db, g.keep,
+		                 "SELECT 1 FROM survey_responses WHERE business_id = ? AND (? = 0 OR survey_id = ?)"
+		                 " LIMIT 1",
+		                 CXM_PARAMS(CXM_PINT(g.biz), CXM_PINT(survey_id), CXM_PINT(survey_id)), &r) != CXM_OK)
 			goto db_error;
 		if (r.nrows) {
 			if (!ctl->quiet)
@@ -637,6 +653,7 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 		}
 	}
 	struct demo_bulk bk = {0};
+	g.survey_id = survey_id;
 	if (setup(&g) != CXM_OK)
 		goto db_error;
 	if (bulk && g.have_survey) {
@@ -666,6 +683,10 @@ int cxm_ctl_demo_surveys(struct cxm_ctl *ctl, int argc, char **argv)
 	                 CXM_PARAMS(CXM_PINT(g.survey.id), CXM_PINT(g.biz)), NULL, NULL) != CXM_OK ||
 	     cxm_survey_rollup(g.db, g.biz, g.survey.id, NULL, 0) != CXM_OK))
 		goto db_error;
+	if (!g.have_survey && survey_id) {
+		fprintf(stderr, "cxmctl: business \"%s\" has no survey %lld\n", slug, survey_id);
+		goto out;
+	}
 	if (!g.have_survey)
 		fprintf(stderr, "cxmctl: business \"%s\" has no default survey: no invitations generated\n", slug);
 	if (!ctl->quiet && bulk)
