@@ -139,7 +139,7 @@ START_TEST(cards_show_exact_values)
 	assert_in(v, "n = 5");
 	assert_in(v, "<p class=\"change change-good\"><span aria-hidden=\"true\">▲</span> <span class=\"change-text\">+2</span>");
 	assert_in(v, "vs. September 2025: 3");
-	assert_in(v, "good ≥ 5 · excellent ≥ 10");
+	assert_in(v, "Benchmarks: good 5 · excellent 10");
 	assert_in(v, "role=\"img\"");
 	/* its link to the metric page keeps the period */
 	assert_in(v, "href=\"/dashboard/metric?plugin=dash_probe&amp;metric=visits&amp;period=month&amp;at=2025-10-01\"");
