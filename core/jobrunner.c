@@ -9,7 +9,9 @@
  * evaluates the survey triggers, sends due survey invitations
  * (core/survey_invite.h) and brings the survey results' daily rollups up
  * to date (core/survey_results.h); every METRICS_EVERY seconds it stores
- * the metric values of the last closed periods (core/metric_snapshots.h). */
+ * the metric values of the last closed periods and refreshes the stale
+ * ones of the open periods within CXM_SNAPSHOT_JOB_BUDGET seconds
+ * (core/metric_snapshots.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -33,7 +35,8 @@
 #define REAP_EVERY 10          /* seconds between looks for crashed runs */
 #define DB_RETRY 5             /* seconds to wait after a database error */
 #define INVITE_EVERY 30        /* seconds between survey trigger and invitation runs */
-#define METRICS_EVERY 300      /* seconds between metric snapshot runs */
+#define METRICS_EVERY 120      /* seconds between metric snapshot runs (a stale open value
+                                  waits about one of these, budget allowing) */
 
 static volatile sig_atomic_t stop;
 
@@ -101,7 +104,7 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 		}
 		if (!failed && now - last_metrics >= METRICS_EVERY) {
 			last_metrics = now;
-			cxm_snapshot_job(db, (long long)now);
+			cxm_snapshot_job(db, (long long)now, CXM_SNAPSHOT_JOB_BUDGET, NULL);
 		}
 		long long id = 0;
 		int got = failed ? -1 : cxm_jobs_claim(db, &id);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -143,15 +144,17 @@ static void parse_bins(struct cxm_arena *a, const char *text, struct cxm_plugin_
 	" WHERE business_id = ? AND plugin = ? AND metric = ? AND period_kind = ?" \
 	" AND period_start = FROM_UNIXTIME(?) AND dimension = ?"
 
-/* The stored value of one (metric, period, dimension): 1 found (into out),
- * 0 not there (or too old), -1 database error. */
+/* The stored value of one (metric, period, dimension): 1 found (into out,
+ * the time it was computed into *computed_at), 0 not there (or computed
+ * before fresh_after), -1 database error. */
 static int load(struct cxm_db *db, struct cxm_arena *a, long long biz, const char *plugin,
                 const char *metric, const struct cxm_period *p, const char *dim, int closed,
-                long long fresh_after, struct cxm_plugin_metric_out *out)
+                long long fresh_after, struct cxm_plugin_metric_out *out, long long *computed_at)
 {
 	struct cxm_rows r;
 	if (cxm_db_query(db, a,
-	                 "SELECT group_key, value, n, enough, parts, bins FROM metric_snapshots" KEY_WHERE
+	                 "SELECT group_key, value, n, enough, parts, bins,"
+	                 " CAST(FLOOR(UNIX_TIMESTAMP(computed_at)) AS SIGNED) FROM metric_snapshots" KEY_WHERE
 	                 " AND closed = ? AND computed_at >= FROM_UNIXTIME(?) ORDER BY group_key",
 	                 CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(plugin), CXM_PSTR(metric),
 	                            CXM_PSTR(cxm_period_kind_names[p->kind]), CXM_PINT(p->from),
@@ -166,6 +169,7 @@ static int load(struct cxm_db *db, struct cxm_arena *a, long long biz, const cha
 	struct cxm_plugin_metric_row *rows = cxm_zalloc(a, r.nrows * sizeof(*rows));
 	size_t n = 0;
 	int marker = 0;
+	*computed_at = cxm_rows_int(&r, 0, 6, 0);
 	for (size_t i = 0; i < r.nrows; i++) {
 		const char *g = cxm_rows_get(&r, i, 0);
 		if (*dim && !*g) {
@@ -249,14 +253,18 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
                               const struct cxm_business_plugin *bp, long long business_id,
                               const char *metric, const struct cxm_period *p,
                               const char *dimension, long long now,
-                              struct cxm_plugin_metric_out *out, int *stored, char *err,
-                              size_t errsize)
+                              struct cxm_plugin_metric_out *out, int *stored,
+                              long long *stale, char *err, size_t errsize)
 {
 	const char *name = bp->plugin->entry->name, *dim = dimension ? dimension : "";
 	int dummy;
+	long long no_stale;
 	if (!stored)
 		stored = &dummy;
+	if (!stale)
+		stale = &no_stale;
 	*stored = 0;
+	*stale = 0;
 	*err = '\0';
 	memset(out, 0, sizeof(*out));
 	struct cxm_metric_scope scope = {.business_id = business_id, .settings = bp->settings,
@@ -264,12 +272,16 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
 	int keep = p->kind != CXM_PERIOD_CUSTOM && p->from <= now;
 	int closed = p->to <= now;
 	if (keep) {
-		int got = load(db, a, business_id, name, metric, p, dim, closed,
-		               closed ? 0 : now - CXM_SNAPSHOT_OPEN_TTL, out);
+		/* closed: any stored row; open overall: any too (the job keeps it
+		 * fresh); open breakdown: a fresh one only */
+		long long at = 0, fresh_after = closed || !*dim ? 0 : now - CXM_SNAPSHOT_OPEN_TTL;
+		int got = load(db, a, business_id, name, metric, p, dim, closed, fresh_after, out, &at);
 		if (got < 0)
 			return CXM_ERR_DB;
 		if (got) {
 			*stored = 1;
+			if (!closed && at < now - CXM_SNAPSHOT_OPEN_TTL)
+				*stale = at;
 			return CXM_OK;
 		}
 		if (!closed)
@@ -299,33 +311,81 @@ enum cxm_err cxm_snapshot_delete(struct cxm_db *db, long long business_id, uint6
 static const enum cxm_period_kind job_kinds[] = {
 	CXM_PERIOD_WEEK, CXM_PERIOD_MONTH, CXM_PERIOD_QUARTER, CXM_PERIOD_YEAR,
 };
+#define NKINDS (sizeof(job_kinds) / sizeof(job_kinds[0]))
 
-/* The periods of one business: computes what is missing. Returns the
- * number computed (*failed counts plugin failures), or -1 on a database
- * error. */
-static long long job_business(struct cxm_db *db, long long biz, const char *tz, long long now,
-                              long long *failed)
-{
-	struct cxm_arena *a = cxm_arena_new(64 * 1024);
+/* One business of a run: what it has on and what was done for it. */
+struct job_biz {
+	long long id;
+	const char *slug;
 	struct cxm_business_plugin *bps;
 	size_t nbp;
-	long long done = 0;
-	if (cxm_plugins_for_business(db, a, biz, CXM_PLUGIN_METRIC, &bps, &nbp) != CXM_OK) {
+	struct cxm_period open[NKINDS];
+	long long closed, refreshed, left, failed;
+};
+
+/* An open value that is due: its business, plugin, metric and period, and
+ * when it was computed (-1: never). */
+struct job_due {
+	struct job_biz *b;
+	const struct cxm_business_plugin *bp;
+	const char *metric;
+	const struct cxm_period *p;
+	long long computed_at;
+	size_t seq;
+};
+
+struct job_dues {
+	struct job_due *v;
+	size_t n, cap;
+};
+
+/* Missing first, then the oldest; otherwise in the order found. */
+static int by_age(const void *x, const void *y)
+{
+	const struct job_due *a = x, *b = y;
+	if (a->computed_at != b->computed_at)
+		return a->computed_at < b->computed_at ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void due_add(struct job_dues *d, const struct job_due *x)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->v = realloc(d->v, d->cap * sizeof(*d->v));
+		if (!d->v)
+			abort();
+	}
+	d->v[d->n] = *x;
+	d->v[d->n].seq = d->n;
+	d->n++;
+}
+
+/* The closed periods of one business: computes what is missing (into
+ * b->closed, b->failed); notes its open values that are due in *dues.
+ * 0, or -1 on a database error. b->bps live in keep. */
+static int job_business(struct cxm_db *db, struct cxm_arena *keep, struct job_biz *b, const char *tz,
+                        long long now, struct job_dues *dues)
+{
+	struct cxm_arena *a = cxm_arena_new(64 * 1024);
+	long long biz = b->id;
+	if (cxm_plugins_for_business(db, keep, biz, CXM_PLUGIN_METRIC, &b->bps, &b->nbp) != CXM_OK) {
 		cxm_arena_free(a);
 		return -1;
 	}
 	struct cxm_period series[CXM_SNAPSHOT_JOB_PERIODS];
-	for (size_t k = 0; k < sizeof(job_kinds) / sizeof(job_kinds[0]); k++) {
-		struct cxm_period open, last;
-		if (cxm_period_at(tz, job_kinds[k], now, &open) != CXM_OK ||
-		    cxm_period_step(tz, &open, -1, &last) != CXM_OK ||
+	for (size_t k = 0; k < NKINDS; k++) {
+		struct cxm_period *open = &b->open[k], last;
+		if (cxm_period_at(tz, job_kinds[k], now, open) != CXM_OK ||
+		    cxm_period_step(tz, open, -1, &last) != CXM_OK ||
 		    cxm_period_series(tz, &last, CXM_SNAPSHOT_JOB_PERIODS, series) != CXM_OK) {
 			cxm_warn("metric snapshots: business %lld: time zone %s cannot be used", biz, tz);
+			b->nbp = 0;   /* nor its open periods */
 			cxm_arena_free(a);
 			return 0;
 		}
-		for (size_t i = 0; i < nbp; i++) {
-			const struct cxm_plugin *pl = bps[i].plugin;
+		for (size_t i = 0; i < b->nbp; i++) {
+			const struct cxm_plugin *pl = b->bps[i].plugin;
 			const struct cxm_plugin_metric_ops *ops = pl->entry->ops;
 			for (size_t m = 0; ops && m < ops->nmetrics; m++) {
 				const char *metric = ops->metrics[m].key;
@@ -351,48 +411,144 @@ static long long job_business(struct cxm_db *db, long long biz, const char *tz, 
 					struct cxm_plugin_metric_out out;
 					char err[256];
 					int from_store;
-					enum cxm_err rc = cxm_snapshot_get(db, a, &bps[i], biz, metric, &series[s], NULL,
-					                                   now, &out, &from_store, err, sizeof(err));
+					enum cxm_err rc = cxm_snapshot_get(db, a, &b->bps[i], biz, metric, &series[s], NULL,
+					                                   now, &out, &from_store, NULL, err, sizeof(err));
 					if (rc == CXM_ERR_DB) {
 						cxm_arena_free(a);
 						return -1;
 					}
 					if (rc != CXM_OK)
-						(*failed)++;
+						b->failed++;
 					else if (!from_store)
-						done++;
+						b->closed++;
 				}
 			}
 		}
 	}
-	cxm_arena_free(a);
-	return done;
-}
-
-long long cxm_snapshot_job(struct cxm_db *db, long long now)
-{
-	struct cxm_arena *a = cxm_arena_new(16 * 1024);
-	struct cxm_rows r;
-	long long total = 0;
-	if (cxm_db_query(db, a, "SELECT id, slug, timezone FROM businesses ORDER BY id", CXM_NOPARAMS, &r) !=
-	    CXM_OK) {
-		cxm_error("metric snapshots: %s", cxm_db_error(db));
+	/* the open values stored now, and when they were computed */
+	struct cxm_rows open;
+	if (cxm_db_query(db, a,
+	                 "SELECT plugin, metric, period_kind, UNIX_TIMESTAMP(period_start),"
+	                 " CAST(FLOOR(UNIX_TIMESTAMP(computed_at)) AS SIGNED) FROM metric_snapshots"
+	                 " WHERE business_id = ? AND dimension = '' AND group_key = '' AND closed = 0",
+	                 CXM_PARAMS(CXM_PINT(biz)), &open) != CXM_OK) {
 		cxm_arena_free(a);
 		return -1;
 	}
-	for (size_t i = 0; i < r.nrows; i++) {
-		long long failed = 0, biz = cxm_rows_int(&r, i, 0, 0);
-		long long n = job_business(db, biz, cxm_rows_get(&r, i, 2), now, &failed);
-		if (n < 0) {
-			cxm_error("metric snapshots: business %lld: %s", biz, cxm_db_error(db));
-			total = -1;
+	for (size_t i = 0; i < b->nbp; i++) {
+		const char *name = b->bps[i].plugin->entry->name;
+		const struct cxm_plugin_metric_ops *ops = b->bps[i].plugin->entry->ops;
+		for (size_t m = 0; ops && m < ops->nmetrics; m++)
+			for (size_t k = 0; k < NKINDS; k++) {
+				struct job_due d = {.b = b, .bp = &b->bps[i], .metric = ops->metrics[m].key,
+				                    .p = &b->open[k], .computed_at = -1};
+				for (size_t r = 0; r < open.nrows && d.computed_at < 0; r++)
+					if (strcmp(cxm_rows_get(&open, r, 0), name) == 0 &&
+					    strcmp(cxm_rows_get(&open, r, 1), d.metric) == 0 &&
+					    strcmp(cxm_rows_get(&open, r, 2), cxm_period_kind_names[job_kinds[k]]) == 0 &&
+					    cxm_rows_int(&open, r, 3, -1) == b->open[k].from)
+						d.computed_at = cxm_rows_int(&open, r, 4, 0);
+				/* fresh as cxm_snapshot_get counts it: not due */
+				if (d.computed_at >= now - CXM_SNAPSHOT_OPEN_TTL)
+					continue;
+				due_add(dues, &d);
+			}
+	}
+	cxm_arena_free(a);
+	return 0;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Computes the due open values over [from, now) in order while the budget
+ * lasts. 0, or -1 on a database error. */
+static int job_refresh(struct cxm_db *db, struct job_dues *dues, long long now, long long budget,
+                       const struct timespec *t0, int *out_of_budget)
+{
+	qsort(dues->v, dues->n, sizeof(*dues->v), by_age);
+	for (size_t i = 0; i < dues->n; i++) {
+		struct job_due *d = &dues->v[i];
+		if (seconds_since(t0) >= (double)budget) {
+			*out_of_budget = 1;
+			for (; i < dues->n; i++)
+				dues->v[i].b->left++;
 			break;
 		}
-		if (n || failed)
-			cxm_info("metric snapshots: business %lld (%s): %lld computed, %lld failed", biz,
-			         cxm_rows_get(&r, i, 1), n, failed);
-		total += n;
+		struct cxm_arena *a = cxm_arena_new(64 * 1024);
+		struct cxm_metric_scope scope = {.business_id = d->b->id, .settings = d->bp->settings,
+		                                 .from = d->p->from, .to = now};
+		struct cxm_plugin_metric_out out;
+		char err[256];
+		enum cxm_err rc = cxm_metric_compute(db, a, d->bp->plugin, &scope, d->metric, NULL, NULL, &out, err,
+		                                     sizeof(err));
+		if (rc == CXM_ERR_DB) {
+			cxm_arena_free(a);
+			return -1;
+		}
+		if (rc != CXM_OK) {
+			d->b->failed++;
+		} else {
+			store(db, a, d->b->id, d->bp->plugin->entry->name, d->metric, d->p, "", 0, now, &out);
+			d->b->refreshed++;
+		}
+		cxm_arena_free(a);
 	}
+	return 0;
+}
+
+long long cxm_snapshot_job(struct cxm_db *db, long long now, long long budget,
+                           struct cxm_snapshot_job_stats *stats)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct cxm_snapshot_job_stats dummy;
+	if (!stats)
+		stats = &dummy;
+	memset(stats, 0, sizeof(*stats));
+	struct cxm_arena *a = cxm_arena_new(16 * 1024);
+	struct cxm_rows r;
+	struct job_dues dues = {0};
+	long long total = -1;
+	if (cxm_db_query(db, a, "SELECT id, slug, timezone FROM businesses ORDER BY id", CXM_NOPARAMS, &r) !=
+	    CXM_OK) {
+		cxm_error("metric snapshots: %s", cxm_db_error(db));
+		goto out;
+	}
+	struct job_biz *bs = cxm_zalloc(a, (r.nrows ? r.nrows : 1) * sizeof(*bs));
+	for (size_t i = 0; i < r.nrows; i++) {
+		bs[i].id = cxm_rows_int(&r, i, 0, 0);
+		bs[i].slug = cxm_rows_get(&r, i, 1);
+		if (job_business(db, a, &bs[i], cxm_rows_get(&r, i, 2), now, &dues) < 0) {
+			cxm_error("metric snapshots: business %lld: %s", bs[i].id, cxm_db_error(db));
+			goto out;
+		}
+	}
+	if (job_refresh(db, &dues, now, budget, &t0, &stats->out_of_budget) < 0) {
+		cxm_error("metric snapshots: %s", cxm_db_error(db));
+		goto out;
+	}
+	for (size_t i = 0; i < r.nrows; i++) {
+		const struct job_biz *b = &bs[i];
+		if (b->closed || b->refreshed || b->left || b->failed)
+			cxm_info("metric snapshots: business %lld (%s): %lld closed computed, %lld open refreshed,"
+			         " %lld failed%s",
+			         b->id, b->slug, b->closed, b->refreshed, b->failed,
+			         b->left ? cxm_printf(a, "; time budget used up, %lld open left for the next run",
+			                              b->left)
+			                 : "");
+		stats->closed += b->closed;
+		stats->refreshed += b->refreshed;
+		stats->left += b->left;
+		stats->failed += b->failed;
+	}
+	total = stats->closed + stats->refreshed;
+out:
+	free(dues.v);
 	cxm_arena_free(a);
 	return total;
 }

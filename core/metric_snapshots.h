@@ -3,10 +3,16 @@
  *
  *   closed period (to <= now)     read the stored row (closed = 1); when
  *                                 missing, compute it and store it.
- *   open period (from <= now < to) read the stored row (closed = 0) when it
- *                                 is younger than CXM_SNAPSHOT_OPEN_TTL
- *                                 seconds; else compute [from, now) and
- *                                 replace it.
+ *   open period (from <= now < to) overall: read the stored row
+ *                                 (closed = 0), however old; one older
+ *                                 than CXM_SNAPSHOT_OPEN_TTL seconds is
+ *                                 served as stale (its computed_at is
+ *                                 reported) and the job refreshes it.
+ *                                 Only when there is none is [from, now)
+ *                                 computed in the request and stored.
+ *                                 Broken down: the stored rows when
+ *                                 younger than the TTL; else computed
+ *                                 [from, now) and replaced.
  *   custom period                 computed every time, never stored.
  *
  * A breakdown is stored as one row per group plus a marker row (group_key
@@ -27,9 +33,15 @@ struct cxm_business_plugin;
 struct cxm_db;
 struct cxm_period;
 
-/* How long the open period's value is reused, in seconds: a dashboard
- * shows the current month at most five minutes old. */
+/* How long the open period's value counts as fresh, in seconds: an older
+ * overall value is still shown (with its time) and refreshed by the job;
+ * an older breakdown is computed again. */
 #define CXM_SNAPSHOT_OPEN_TTL 300
+
+/* The wall time the job may spend refreshing open values per run, in
+ * seconds (checked between computations; what is left waits for the next
+ * run). */
+#define CXM_SNAPSHOT_JOB_BUDGET 60
 
 /* "percent", "index", ... (the parts column's unit words). */
 extern const char *const cxm_metric_unit_names[CXM_PLUGIN_UNIT_MAX];
@@ -37,7 +49,9 @@ extern const char *const cxm_metric_unit_names[CXM_PLUGIN_UNIT_MAX];
 /* The value of metric of bp's plugin (with bp's settings) for business_id
  * and period p, overall (dimension NULL) or broken down by dimension, as
  * of Unix time now, into out (memory from a). *stored (may be NULL) is 1
- * when it came from metric_snapshots. CXM_ERR_NOT_FOUND for an unknown
+ * when it came from metric_snapshots. *stale (may be NULL) is the Unix
+ * time the value was computed when it is an overall open value older than
+ * CXM_SNAPSHOT_OPEN_TTL (served as it is), else 0. CXM_ERR_NOT_FOUND for an unknown
  * metric or dimension; CXM_ERR_PLUGIN when the plugin failed (reason in
  * err, logged); CXM_ERR_DB when reading the store failed. Failing to
  * store a computed value is only logged. */
@@ -45,8 +59,8 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
                               const struct cxm_business_plugin *bp, long long business_id,
                               const char *metric, const struct cxm_period *p,
                               const char *dimension, long long now,
-                              struct cxm_plugin_metric_out *out, int *stored, char *err,
-                              size_t errsize);
+                              struct cxm_plugin_metric_out *out, int *stored,
+                              long long *stale, char *err, size_t errsize);
 
 /* Deletes the stored values of business_id (all of them), e.g. after a
  * history import; *deleted (may be NULL) counts the rows. */
@@ -55,12 +69,28 @@ enum cxm_err cxm_snapshot_delete(struct cxm_db *db, long long business_id, uint6
 /* How many closed periods of each kind the job keeps computed. */
 #define CXM_SNAPSHOT_JOB_PERIODS 12
 
-/* The periodic job (cxmctl jobs run, the job process): for every business,
- * every metric plugin it has on and every metric, the overall value of the
- * last CXM_SNAPSHOT_JOB_PERIODS closed weeks, months, quarters and years
- * (as of now) that are not stored yet, computed and stored; one info line
- * per business that had any. Returns the number of values computed, or -1
- * on a database error (plugin failures are logged and skipped). */
-long long cxm_snapshot_job(struct cxm_db *db, long long now);
+/* What one run of the job did. */
+struct cxm_snapshot_job_stats {
+	long long closed;      /* closed values computed and stored */
+	long long refreshed;   /* open values computed and stored */
+	long long left;        /* open values due but left for the next run */
+	long long failed;      /* plugin failures (either kind) */
+	int out_of_budget;     /* 1 when the budget ran out with values due */
+};
+
+/* The periodic job (cxmctl jobs run, the job process), as of Unix time
+ * now. First, for every business, every metric plugin it has on and every
+ * metric, the overall value of the last CXM_SNAPSHOT_JOB_PERIODS closed
+ * weeks, months, quarters and years that is not stored yet, computed and
+ * stored. Then the overall value of the open week, month, quarter and
+ * year of each of them whose stored value is missing or older than
+ * CXM_SNAPSHOT_OPEN_TTL, missing ones first, then the oldest, across all
+ * businesses, computed over [from, now) and stored while less than budget
+ * seconds of wall time have passed since the job began (checked before
+ * each one; budget 0 refreshes none). One info line per business that had
+ * any. Returns closed + refreshed, or -1 on a database error (plugin
+ * failures are logged and skipped); *stats (may be NULL) says more. */
+long long cxm_snapshot_job(struct cxm_db *db, long long now, long long budget,
+                           struct cxm_snapshot_job_stats *stats);
 
 #endif

@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- The dashboard (pages/dashboard.c): the period PICKER (included), one
       CARD per metric (PLUGIN, METRIC, LABEL, URL) that is UNAVAILABLE or
-      AVAILABLE with VALUE (TEXT) or NOT_ENOUGH, N, CHANGE (ARROW, TEXT,
+      AVAILABLE with VALUE (TEXT) or NOT_ENOUGH, N, AS_OF (TEXT: "as of
+      14:05", a stale open value), CHANGE (ARROW, TEXT,
       CLASS, DIRECTION, PREV_LABEL, PREV_VALUE), BENCHMARKS of BENCHMARK
       (LABEL, VALUE, SEP), the SPARK chart (WIDTH, HEIGHT, POINTS, POINT:
       X, Y, LABEL, VALUE) and its TREND_ROWs (PERIOD, VALUE, N);
@@ -25,7 +26,7 @@
         <span class="benchmarks">{{_Benchmarks:_}} {{#BENCHMARK}}{{#SEP}} · {{/SEP}}{{LABEL}} {{VALUE}}{{/BENCHMARK}}</span>
 {{/BENCHMARKS}}
       </p>
-      <p class="metric-n">n = {{N}}</p>
+      <p class="metric-n">n = {{N}}{{#AS_OF}} · <span class="as-of">{{TEXT}}</span>{{/AS_OF}}</p>
 {{#CHANGE}}
       <p class="change {{CLASS}}"><span aria-hidden="true">{{ARROW}}</span> <span class="change-text">{{TEXT}}</span> <span class="visually-hidden">({{DIRECTION}})</span> <span class="muted">{{_vs._}} {{PREV_LABEL}}: {{PREV_VALUE}}</span></p>
 {{/CHANGE}}

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- One metric (pages/dashboard_metric.c): LABEL, DESCRIPTION, BACK_URL,
-      the PICKER, CURRENT (VALUE: TEXT, or NOT_ENOUGH; N; ALL: URL),
+      the PICKER, CURRENT (VALUE: TEXT, or NOT_ENOUGH; N; AS_OF: TEXT
+      when stale; ALL: URL),
       UNAVAILABLE, the TREND chart (WIDTH, HEIGHT, X0, X1, Y0, Y1, POINTS,
       POINT, XTICK, YTICK) with TREND_ROWs, DISTRIBUTION (CHART, BIN_ROW:
       LABEL, COUNT, SHARE), PARTS (PART: KEY, LABEL, VALUE, N, SHARE, LINK
@@ -17,7 +18,7 @@
   <p class="metric-unavailable">{{_unavailable_}}</p>
 {{/UNAVAILABLE}}
 {{#CURRENT}}
-  <p class="metric-value">{{#VALUE}}<strong class="value">{{TEXT}}</strong>{{/VALUE}}{{#NOT_ENOUGH}}<strong class="not-enough">{{_not enough data_}}</strong>{{/NOT_ENOUGH}} <span class="metric-n">n = {{N}}</span>{{#ALL}} · <a href="{{URL}}">{{_Who is behind it_}}</a>{{/ALL}}</p>
+  <p class="metric-value">{{#VALUE}}<strong class="value">{{TEXT}}</strong>{{/VALUE}}{{#NOT_ENOUGH}}<strong class="not-enough">{{_not enough data_}}</strong>{{/NOT_ENOUGH}} <span class="metric-n">n = {{N}}</span>{{#AS_OF}} · <span class="as-of">{{TEXT}}</span>{{/AS_OF}}{{#ALL}} · <a href="{{URL}}">{{_Who is behind it_}}</a>{{/ALL}}</p>
 {{/CURRENT}}
 
   <h2 id="trend">{{_Trend_}}</h2>

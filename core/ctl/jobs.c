@@ -56,9 +56,10 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 	if (sent < 0 || (n >= 0 && !stop && cxm_survey_rollup_due(db, NULL) < 0))
 		n = -1;
 	long long metrics = 0;
+	struct cxm_snapshot_job_stats st = {0};
 	if (n >= 0 && !stop) {
 		cxm_plugins_start(ctl->cfg.plugin_dir);
-		metrics = cxm_snapshot_job(db, (long long)time(NULL));
+		metrics = cxm_snapshot_job(db, (long long)time(NULL), CXM_SNAPSHOT_JOB_BUDGET, &st);
 		cxm_plugins_stop();
 		if (metrics < 0)
 			n = -1;
@@ -69,8 +70,13 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 		printf("%d job%s run\n", n, n == 1 ? "" : "s");
 		if (sent > 0)
 			printf("%lld survey invitation%s sent\n", sent, sent == 1 ? "" : "s");
-		if (metrics > 0)
-			printf("%lld metric value%s stored\n", metrics, metrics == 1 ? "" : "s");
+		if (st.closed > 0)
+			printf("%lld metric value%s stored\n", st.closed, st.closed == 1 ? "" : "s");
+		if (st.refreshed > 0)
+			printf("%lld current value%s refreshed\n", st.refreshed, st.refreshed == 1 ? "" : "s");
+		if (st.out_of_budget)
+			printf("%lld current value%s left for the next run (time budget used up)\n", st.left,
+			       st.left == 1 ? "" : "s");
 	}
 	cxm_db_close(progress);
 	cxm_db_close(db);

@@ -3,7 +3,8 @@
  * the business has on: the value in its unit with n, "not enough data"
  * when the plugin says so, the change against the previous period
  * coloured by whether higher is better, the published benchmarks, and a
- * 12-period sparkline with the table of its numbers. A plugin that fails
+ * 12-period sparkline with the table of its numbers; "as of 14:05" when
+ * the open period's value is older than the store's TTL. A plugin that fails
  * makes its card "unavailable"; the page still renders. Values come
  * through core/metric_snapshots.h. */
 #include "config.h"
@@ -42,11 +43,13 @@ static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash 
 	int ok[TREND], have[TREND];
 	long long n[TREND];
 	const char *labels[TREND], *texts[TREND];
+	long long stale = 0;
 	for (int i = TREND - 1; i >= 0; i--) {
 		struct cxm_plugin_metric_out out;
 		char err[256];
 		enum cxm_err rc = cxm_snapshot_get(req->db, req->arena, bp, dash->biz, m->key, &series[i], NULL,
-		                                   dash->now, &out, NULL, err, sizeof(err));
+		                                   dash->now, &out, NULL, i == TREND - 1 ? &stale : NULL, err,
+		                                   sizeof(err));
 		have[i] = rc == CXM_OK && out.nrows == 1;
 		ok[i] = have[i] && out.rows[0].enough;
 		values[i] = have[i] ? out.rows[0].value : 0;
@@ -62,6 +65,8 @@ static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash 
 	struct cxm_dict *v = cxm_dict_section(c, "AVAILABLE");
 	const int cur = TREND - 1, prev = TREND - 2;
 	cxm_dict_set_int(v, "N", n[cur]);
+	if (stale)
+		cxm_dict_set(cxm_dict_section(v, "AS_OF"), "TEXT", cxm_dash_as_of(req, dash, stale));
 	if (ok[cur])
 		cxm_dict_set(cxm_dict_section(v, "VALUE"), "TEXT", texts[cur]);
 	else

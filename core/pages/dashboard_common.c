@@ -22,6 +22,7 @@
 #include "route.h"
 #include "session.h"
 #include "tmpl.h"
+#include "tz.h"
 
 static const char *field_text(struct cxm_req *req, size_t i)
 {
@@ -137,6 +138,26 @@ const char *cxm_dash_delta(struct cxm_req *req, const struct cxm_dash *dash,
                            enum cxm_plugin_metric_unit unit, int decimals, double d)
 {
 	return cxm_metric_format_delta(req->arena, unit, decimals, d, dash->currency);
+}
+
+const char *cxm_dash_as_of(struct cxm_req *req, const struct cxm_dash *dash, long long t)
+{
+	char utc[32], today[32], *at = NULL, *local_now = NULL;
+	struct tm tm;
+	time_t tt = (time_t)t, tn = (time_t)dash->now;
+	gmtime_r(&tt, &tm);
+	strftime(utc, sizeof(utc), "%Y-%m-%d %H:%M:%S", &tm);
+	gmtime_r(&tn, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d %H:%M:%S", &tm);
+	if (cxm_tz_from_utc(req->arena, dash->tz, utc, &at) != CXM_OK || !at ||
+	    cxm_tz_from_utc(req->arena, dash->tz, today, &local_now) != CXM_OK || !local_now) {
+		at = utc;   /* cannot happen for a business's zone: UTC then */
+		local_now = today;
+	}
+	/* "YYYY-MM-DD HH:MM:SS": the time alone on the same local day */
+	const char *shown = strncmp(at, local_now, 10) == 0 ? cxm_printf(req->arena, "%.5s", at + 11)
+	                                                    : cxm_printf(req->arena, "%.16s", at);
+	return cxm_printf(req->arena, _("as of %s"), shown);
 }
 
 /* ---- group labels ---------------------------------------------------------- */

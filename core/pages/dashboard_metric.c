@@ -146,11 +146,12 @@ int cxm_page_dashboard_metric(struct cxm_req *req)
 	struct cxm_plugin_metric_out cur;
 	memset(&cur, 0, sizeof(cur));
 	int cur_ok = 0;
+	long long stale = 0;
 	for (int i = TREND - 1; i >= 0; i--) {
 		struct cxm_plugin_metric_out out;
 		char err[256];
 		int have = cxm_snapshot_get(req->db, req->arena, &bp, dash.biz, m->key, &series[i], NULL, dash.now,
-		                            &out, NULL, err, sizeof(err)) == CXM_OK;
+		                            &out, NULL, i == TREND - 1 ? &stale : NULL, err, sizeof(err)) == CXM_OK;
 		if (i == TREND - 1) {
 			cur_ok = have;
 			cur = out;
@@ -176,6 +177,8 @@ int cxm_page_dashboard_metric(struct cxm_req *req)
 	const struct cxm_plugin_metric_row *row = &cur.rows[0];
 	struct cxm_dict *s = cxm_dict_section(d, "CURRENT");
 	cxm_dict_set_int(s, "N", row->n);
+	if (stale)
+		cxm_dict_set(cxm_dict_section(s, "AS_OF"), "TEXT", cxm_dash_as_of(req, &dash, stale));
 	if (row->enough)
 		cxm_dict_set(cxm_dict_section(s, "VALUE"), "TEXT", cxm_dash_value(req, &dash, m->unit, m->decimals, row->value));
 	else
@@ -235,7 +238,7 @@ int cxm_page_dashboard_metric(struct cxm_req *req)
 		struct cxm_plugin_metric_out out;
 		char err[256];
 		if (cxm_snapshot_get(req->db, req->arena, &bp, dash.biz, m->key, &dash.period, dim, dash.now, &out, NULL,
-		                     err, sizeof(err)) != CXM_OK) {
+		                     NULL, err, sizeof(err)) != CXM_OK) {
 			cxm_dict_show(bd, "BD_UNAVAILABLE");
 			continue;
 		}

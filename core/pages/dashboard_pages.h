@@ -50,6 +50,11 @@ const char *cxm_dash_value(struct cxm_req *req, const struct cxm_dash *dash,
 const char *cxm_dash_delta(struct cxm_req *req, const struct cxm_dash *dash,
                            enum cxm_plugin_metric_unit unit, int decimals, double d);
 
+/* The "as of 14:05" note of a stale value computed at Unix time t, in the
+ * business's time zone ("as of 2026-11-13 14:05" when not computed
+ * today there). */
+const char *cxm_dash_as_of(struct cxm_req *req, const struct cxm_dash *dash, long long t);
+
 /* The label people see for a group key of dimension (names of locations,
  * staff, services, departments and defects; channel, type and client
  * field codes translated; CSI parameters from the business's questions);

@@ -1,12 +1,15 @@
 /* Stored metric values (core/metric_snapshots.c) with the probe plugin
  * (tests/plugins/dash_probe.c, loaded from the build tree): a closed period
  * is computed once and then read back even after the data changed, until
- * `cxmctl metrics rebuild` deletes it; the open period is reused for
- * exactly CXM_SNAPSHOT_OPEN_TTL seconds and computed up to now; custom
- * periods are never stored; breakdowns are stored with their marker (an
- * empty one too); the job stores exactly the last 12 closed weeks, months,
- * quarters and years of every metric of every business that has the
- * plugin on; two businesses never share a value. Every expected number is
+ * `cxmctl metrics rebuild` deletes it; the open period is computed up to
+ * now in the request only when nothing is stored, fresh for exactly
+ * CXM_SNAPSHOT_OPEN_TTL seconds, then served stale with the time it was
+ * computed (a breakdown is computed again instead); custom periods are
+ * never stored; breakdowns are stored with their marker (an empty one
+ * too); the job stores exactly the last 12 closed weeks, months, quarters
+ * and years of every metric of every business that has the plugin on and
+ * refreshes exactly the open values that are missing or stale, within its
+ * time budget (0: none); two businesses never share a value. Every expected number is
  * worked out in the comments. */
 #include "config.h"
 
@@ -149,6 +152,9 @@ static struct cxm_period month(const char *tz, int y, int m)
 	return p;
 }
 
+/* What the last get() said of staleness (cxm_snapshot_get's *stale). */
+static long long stale;
+
 /* The value of metric for b over p (dimension NULL: overall) as of now. */
 static struct cxm_plugin_metric_out get(long long b, const char *metric, const struct cxm_period *p,
                                         const char *dim, long long now, int *stored)
@@ -156,7 +162,9 @@ static struct cxm_plugin_metric_out get(long long b, const char *metric, const s
 	struct cxm_business_plugin bp = probe(b);
 	struct cxm_plugin_metric_out out;
 	char err[256];
-	enum cxm_err rc = cxm_snapshot_get(db, arena, &bp, b, metric, p, dim, now, &out, stored, err, sizeof(err));
+	stale = -1;
+	enum cxm_err rc = cxm_snapshot_get(db, arena, &bp, b, metric, p, dim, now, &out, stored, &stale, err,
+	                                   sizeof(err));
 	ck_assert_msg(rc == CXM_OK, "%s: %s", cxm_err_name(rc), err);
 	return out;
 }
@@ -235,38 +243,191 @@ START_TEST(closed_period_stored_once)
 }
 END_TEST
 
-START_TEST(open_period_reused_for_its_ttl)
+START_TEST(open_period_served_stale_after_its_ttl)
 {
 	struct cxm_period nov = month("Europe/Moscow", 2026, 11);
 	int stored = -1;
-	/* November so far: 31 Oct 21:00 UTC and 10 Nov (20 Nov is after now) */
+	/* nothing stored: computed in the request. November so far: 31 Oct
+	 * 21:00 UTC and 10 Nov (20 Nov is after now) */
 	struct cxm_plugin_metric_out o = get(biz, "visits", &nov, NULL, NOW, &stored);
 	ck_assert_int_eq(stored, 0);
+	ck_assert_int_eq(stale, 0);
 	ck_assert(o.rows[0].value == 2 && o.rows[0].n == 2 && o.rows[0].enough == 0);
 	ck_assert_str_eq(text("SELECT CONCAT_WS('|', period_start, period_end, closed, computed_at) FROM metric_snapshots"
 	                      " WHERE business_id = ?",
 	                      CXM_PARAMS(CXM_PINT(biz))),
 	                 "2026-10-31 21:00:00|2026-11-30 21:00:00|0|2026-11-14 12:00:00.000000");
 	interaction(biz, client(biz, "New"), "visit", utc(2026, 11, 12, 9, 0, 0), 0, NULL);
-	/* 300 s later it is still fresh: 2 */
+	/* 300 s later it is still fresh: 2, not stale */
 	o = get(biz, "visits", &nov, NULL, NOW + CXM_SNAPSHOT_OPEN_TTL, &stored);
 	ck_assert_int_eq(stored, 1);
+	ck_assert_int_eq(stale, 0);
 	ck_assert(o.rows[0].value == 2);
-	/* 301 s later it is computed again: 3, and replaces the row */
+	/* 301 s and a day later it is stale: still 2, from the store, said to
+	 * be as of NOW; the row is not touched */
+	o = get(biz, "visits", &nov, NULL, NOW + CXM_SNAPSHOT_OPEN_TTL + 1, &stored);
+	ck_assert_int_eq(stored, 1);
+	ck_assert_int_eq(stale, NOW);
+	ck_assert(o.rows[0].value == 2 && o.rows[0].n == 2 && o.rows[0].enough == 0);
+	o = get(biz, "visits", &nov, NULL, NOW + 86400, &stored);
+	ck_assert_int_eq(stored, 1);
+	ck_assert_int_eq(stale, NOW);
+	ck_assert(o.rows[0].value == 2);
+	ck_assert_int_eq(stored_rows(biz), 1);
+	ck_assert_str_eq(text("SELECT computed_at FROM metric_snapshots WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))),
+	                 "2026-11-14 12:00:00.000000");
+	/* a breakdown keeps the old rule: computed, fresh for the TTL, then
+	 * computed again. November by location at NOW: 10 Nov at North = 1
+	 * group; 301 s later the same (12 Nov has no location), recomputed */
+	o = get(biz, "visits", &nov, "location", NOW, &stored);
+	ck_assert_int_eq(stored, 0);
+	ck_assert_int_eq(stale, 0);
+	ck_assert_uint_eq(o.nrows, 1);
+	o = get(biz, "visits", &nov, "location", NOW + CXM_SNAPSHOT_OPEN_TTL, &stored);
+	ck_assert_int_eq(stored, 1);
+	o = get(biz, "visits", &nov, "location", NOW + CXM_SNAPSHOT_OPEN_TTL + 1, &stored);
+	ck_assert_int_eq(stored, 0);
+	ck_assert_int_eq(stale, 0);
+	ck_assert_str_eq(text("SELECT GROUP_CONCAT(DISTINCT computed_at) FROM metric_snapshots WHERE business_id = ?"
+	                      " AND dimension = 'location'",
+	                      CXM_PARAMS(CXM_PINT(biz))),
+	                 "2026-11-14 12:05:01.000000");
+	/* deleted (a rebuild): computed in the request again, now 3 */
+	ck_assert_int_eq(cxm_snapshot_delete(db, biz, NULL), CXM_OK);
 	o = get(biz, "visits", &nov, NULL, NOW + CXM_SNAPSHOT_OPEN_TTL + 1, &stored);
 	ck_assert_int_eq(stored, 0);
+	ck_assert_int_eq(stale, 0);
 	ck_assert(o.rows[0].value == 3 && o.rows[0].n == 3 && o.rows[0].enough == 1);
-	ck_assert_int_eq(stored_rows(biz), 1);
 	ck_assert_str_eq(text("SELECT computed_at FROM metric_snapshots WHERE business_id = ?", CXM_PARAMS(CXM_PINT(biz))),
 	                 "2026-11-14 12:05:01.000000");
 	/* once November is over (1 Dec 00:00 UTC is after 30 Nov 21:00 UTC),
-	 * the open row does not count: all 4 visits, stored as closed */
+	 * the open row does not count: all 4 visits, stored as closed, never
+	 * stale */
 	o = get(biz, "visits", &nov, NULL, utc(2026, 12, 1, 0, 0, 0), &stored);
 	ck_assert_int_eq(stored, 0);
+	ck_assert_int_eq(stale, 0);
 	ck_assert(o.rows[0].value == 4);
-	ck_assert_str_eq(text("SELECT CONCAT_WS('|', COUNT(*), MIN(closed)) FROM metric_snapshots WHERE business_id = ?",
+	ck_assert_str_eq(text("SELECT CONCAT_WS('|', COUNT(*), MIN(closed)) FROM metric_snapshots WHERE business_id = ?"
+	                      " AND dimension = ''",
 	                      CXM_PARAMS(CXM_PINT(biz))),
 	                 "1|1");
+	o = get(biz, "visits", &nov, NULL, utc(2027, 6, 1, 0, 0, 0), &stored);
+	ck_assert_int_eq(stored, 1);
+	ck_assert_int_eq(stale, 0);
+}
+END_TEST
+
+/* The open rows of b: "kind/metric/computed_at" in order, seconds only. */
+static const char *open_rows(long long b)
+{
+	return text("SELECT GROUP_CONCAT(CONCAT_WS('/', period_kind, metric, DATE_FORMAT(computed_at, '%H:%i:%s'))"
+	            " ORDER BY period_kind, metric SEPARATOR ' ') FROM metric_snapshots WHERE business_id = ?"
+	            " AND closed = 0 AND dimension = ''",
+	            CXM_PARAMS(CXM_PINT(b)));
+}
+
+START_TEST(job_refreshes_stale_open_values)
+{
+	struct cxm_period nov = month("Europe/Moscow", 2026, 11);
+	int stored;
+	struct cxm_snapshot_job_stats st;
+	get(biz, "visits", &nov, NULL, NOW, &stored);   /* A's November, as of NOW: 2 */
+	interaction(biz, client(biz, "New"), "visit", utc(2026, 11, 12, 9, 0, 0), 0, NULL);
+	/* 301 s later: 96 closed values each (none stored); open ones: 2
+	 * metrics x 4 kinds = 8 each, all missing but A's stale November
+	 * visits: 16 refreshed; 192 + 16 = 208 */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 301, 3600, &st), 208);
+	ck_assert_int_eq(st.closed, 192);
+	ck_assert_int_eq(st.refreshed, 16);
+	ck_assert_int_eq(st.left, 0);
+	ck_assert_int_eq(st.failed, 0);
+	ck_assert_int_eq(st.out_of_budget, 0);
+	ck_assert_int_eq(stored_rows(biz), 104);
+	ck_assert_int_eq(stored_rows(other), 104);
+	/* NOW + 301 s = 12:05:01 UTC */
+	ck_assert_str_eq(open_rows(biz), "week/call_share/12:05:01 week/visits/12:05:01 month/call_share/12:05:01"
+	                                 " month/visits/12:05:01 quarter/call_share/12:05:01"
+	                                 " quarter/visits/12:05:01 year/call_share/12:05:01 year/visits/12:05:01");
+	/* the refreshed November: 31 Oct 21:00, 10 Nov, 12 Nov = 3, fresh */
+	struct cxm_plugin_metric_out o = get(biz, "visits", &nov, NULL, NOW + 301, &stored);
+	ck_assert_int_eq(stored, 1);
+	ck_assert_int_eq(stale, 0);
+	ck_assert(o.rows[0].value == 3 && o.rows[0].enough == 1);
+	/* B's open year (UTC: from 1 Jan 2026): its one visit of 15 Oct */
+	ck_assert_int_eq(count("SELECT value FROM metric_snapshots WHERE business_id = ? AND metric = 'visits'"
+	                       " AND period_kind = 'year' AND closed = 0 AND period_start = '2026-01-01 00:00:00'",
+	                       CXM_PARAMS(CXM_PINT(other))),
+	                 1);
+	/* all fresh: nothing; 300 s on they are still fresh: nothing */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 301, 3600, &st), 0);
+	ck_assert_int_eq(st.refreshed, 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 601, 3600, &st), 0);
+	ck_assert_int_eq(st.refreshed + st.left, 0);
+	/* at NOW + 602 every one is 301 s old: all 16 due, but a budget of 0
+	 * leaves them all */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 602, 0, &st), 0);
+	ck_assert_int_eq(st.left, 16);
+	ck_assert_int_eq(st.out_of_budget, 1);
+	/* A's month visits and B's week call_share made older (computed at
+	 * NOW), A's year call_share deleted */
+	ck_assert_int_eq(cxm_db_exec(db, "UPDATE metric_snapshots SET computed_at = FROM_UNIXTIME(?) WHERE closed = 0"
+	                             " AND ((business_id = ? AND period_kind = 'month' AND metric = 'visits') OR"
+	                             " (business_id = ? AND period_kind = 'week' AND metric = 'call_share'))",
+	                             CXM_PARAMS(CXM_PINT(NOW), CXM_PINT(biz), CXM_PINT(other)), NULL, NULL),
+	                 CXM_OK);
+	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM metric_snapshots WHERE closed = 0 AND business_id = ?"
+	                             " AND period_kind = 'year' AND metric = 'call_share'",
+	                             CXM_PARAMS(CXM_PINT(biz)), NULL, NULL),
+	                 CXM_OK);
+	/* at NOW + 400 the rest (computed at NOW + 301, 99 s old) are fresh:
+	 * 2 stale + 1 missing = 3; 12:06:40 UTC */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 400, 3600, &st), 3);
+	ck_assert_int_eq(st.closed, 0);
+	ck_assert_int_eq(st.refreshed, 3);
+	ck_assert_str_eq(open_rows(biz), "week/call_share/12:05:01 week/visits/12:05:01 month/call_share/12:05:01"
+	                                 " month/visits/12:06:40 quarter/call_share/12:05:01"
+	                                 " quarter/visits/12:05:01 year/call_share/12:06:40 year/visits/12:05:01");
+	ck_assert_str_eq(open_rows(other), "week/call_share/12:06:40 week/visits/12:05:01 month/call_share/12:05:01"
+	                                   " month/visits/12:05:01 quarter/call_share/12:05:01"
+	                                   " quarter/visits/12:05:01 year/call_share/12:05:01 year/visits/12:05:01");
+	/* a failing plugin: A's 8 open values fail at NOW + 1000, B's 8 are
+	 * refreshed; A's rows stay as they were */
+	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
+	       " 'fail', '1')",
+	       CXM_PARAMS(CXM_PINT(biz)));
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 1000, 3600, &st), 8);
+	ck_assert_int_eq(st.refreshed, 8);
+	ck_assert_int_eq(st.failed, 8);
+}
+END_TEST
+
+START_TEST(job_budget_zero_refreshes_nothing)
+{
+	struct cxm_period nov = month("Europe/Moscow", 2026, 11);
+	int stored;
+	struct cxm_snapshot_job_stats st;
+	get(biz, "visits", &nov, NULL, NOW, &stored);   /* fresh at NOW */
+	/* budget 0: the closed values are still computed (96 each = 192), no
+	 * open one: 16 - 1 fresh = 15 due, all left, and it says so */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 0, &st), 192);
+	ck_assert_int_eq(st.closed, 192);
+	ck_assert_int_eq(st.refreshed, 0);
+	ck_assert_int_eq(st.left, 15);
+	ck_assert_int_eq(st.out_of_budget, 1);
+	ck_assert_int_eq(stored_rows(biz), 97);
+	ck_assert_int_eq(stored_rows(other), 96);
+	/* the next run with time to spare does the 15 */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 3600, &st), 15);
+	ck_assert_int_eq(st.closed, 0);
+	ck_assert_int_eq(st.refreshed, 15);
+	ck_assert_int_eq(st.left, 0);
+	ck_assert_int_eq(st.out_of_budget, 0);
+	ck_assert_int_eq(stored_rows(biz), 104);
+	ck_assert_int_eq(stored_rows(other), 104);
+	/* nothing due: budget 0 does not count as running out */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 0, &st), 0);
+	ck_assert_int_eq(st.out_of_budget, 0);
+	ck_assert_int_eq(st.left, 0);
 }
 END_TEST
 
@@ -319,11 +480,11 @@ START_TEST(breakdowns_stored_with_their_marker)
 	/* what the plugin does not declare */
 	struct cxm_business_plugin bp = probe(biz);
 	char err[256];
-	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "visits", &oct, "staff", NOW, &o, &stored, err,
-	                                  sizeof(err)),
+	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "visits", &oct, "staff", NOW, &o, &stored, NULL,
+	                                  err, sizeof(err)),
 	                 CXM_ERR_NOT_FOUND);
-	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "nothing", &oct, NULL, NOW, &o, &stored, err,
-	                                  sizeof(err)),
+	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "nothing", &oct, NULL, NOW, &o, &stored, NULL,
+	                                  err, sizeof(err)),
 	                 CXM_ERR_NOT_FOUND);
 	/* a failing plugin: an error, nothing stored */
 	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
@@ -331,8 +492,8 @@ START_TEST(breakdowns_stored_with_their_marker)
 	       CXM_PARAMS(CXM_PINT(biz)));
 	bp = probe(biz);
 	long long before = stored_rows(biz);
-	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "call_share", &oct, NULL, NOW, &o, &stored, err,
-	                                  sizeof(err)),
+	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "call_share", &oct, NULL, NOW, &o, &stored, NULL,
+	                                  err, sizeof(err)),
 	                 CXM_ERR_PLUGIN);
 	ck_assert_str_eq(err, "the probe was told to fail");
 	ck_assert_int_eq(stored_rows(biz), before);
@@ -345,10 +506,13 @@ START_TEST(job_fills_the_last_closed_periods)
 	int stored;
 	get(biz, "visits", &oct, NULL, NOW, &stored);   /* already there: not computed again */
 	/* 2 metrics x 4 kinds x 12 periods = 96 values per business: A
-	 * computes 95, B 96 */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW), 95 + 96);
-	ck_assert_int_eq(stored_rows(biz), 96);
-	ck_assert_int_eq(stored_rows(other), 96);
+	 * computes 95, B 96; and the 2 x 4 = 8 open ones each: 191 + 16 */
+	struct cxm_snapshot_job_stats st;
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, &st), 95 + 96 + 16);
+	ck_assert_int_eq(st.closed, 95 + 96);
+	ck_assert_int_eq(st.refreshed, 16);
+	ck_assert_int_eq(stored_rows(biz), 96 + 8);
+	ck_assert_int_eq(stored_rows(other), 96 + 8);
 	ck_assert_int_eq(count("SELECT COUNT(*) FROM metric_snapshots WHERE closed = 1 AND dimension = ''"
 	                       " AND group_key = '' AND business_id = ?",
 	                       CXM_PARAMS(CXM_PINT(biz))),
@@ -360,7 +524,7 @@ START_TEST(job_fills_the_last_closed_periods)
 	 * until 26 Oct 2014, so 2014 began at 31 Dec 2013 20:00 UTC). */
 	ck_assert_str_eq(text("SELECT GROUP_CONCAT(CONCAT_WS('/', period_kind, a, b) ORDER BY period_kind SEPARATOR ' ')"
 	                      " FROM (SELECT period_kind, MIN(period_start) a, MAX(period_start) b FROM metric_snapshots"
-	                      " WHERE business_id = ? AND metric = 'visits' GROUP BY period_kind) x",
+	                      " WHERE business_id = ? AND metric = 'visits' AND closed = 1 GROUP BY period_kind) x",
 	                      CXM_PARAMS(CXM_PINT(biz))),
 	                 "week/2026-08-16 21:00:00/2026-11-01 21:00:00 "
 	                 "month/2025-10-31 21:00:00/2026-09-30 21:00:00 "
@@ -375,8 +539,16 @@ START_TEST(job_fills_the_last_closed_periods)
 	                       " AND period_kind = 'month' AND period_start = '2026-10-01 00:00:00'",
 	                       CXM_PARAMS(CXM_PINT(other))),
 	                 1);
+	/* the open ones: week from Mon 9 Nov (8 Nov 21:00 UTC), November,
+	 * Q4 from 1 Oct (30 Sep 21:00 UTC), 2026 (31 Dec 2025 21:00 UTC) */
+	ck_assert_str_eq(text("SELECT GROUP_CONCAT(CONCAT_WS('/', period_kind, period_start) ORDER BY period_kind"
+	                      " SEPARATOR ' ') FROM metric_snapshots WHERE business_id = ? AND metric = 'visits'"
+	                      " AND closed = 0",
+	                      CXM_PARAMS(CXM_PINT(biz))),
+	                 "week/2026-11-08 21:00:00 month/2026-10-31 21:00:00 quarter/2026-09-30 21:00:00"
+	                 " year/2025-12-31 21:00:00");
 	/* nothing left to do */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL), 0);
 	/* B switches the probe off, A makes it fail; after a rebuild the job
 	 * stores nothing for either */
 	insert("INSERT INTO business_plugins (business_id, plugin, enabled) VALUES (?, 'dash_probe', 0)",
@@ -385,8 +557,8 @@ START_TEST(job_fills_the_last_closed_periods)
 	       " 'fail', '1')",
 	       CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_int_eq(ctl("metrics rebuild"), 0);
-	ck_assert_str_eq(ctl_out(), "192 stored metric values deleted; the next \"cxmctl jobs run\" computes them again\n");
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW), 0);
+	ck_assert_str_eq(ctl_out(), "208 stored metric values deleted; the next \"cxmctl jobs run\" computes them again\n");
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL), 0);
 	ck_assert_int_eq(stored_rows(biz), 0);
 	ck_assert_int_eq(stored_rows(other), 0);
 }
@@ -394,12 +566,12 @@ END_TEST
 
 START_TEST(jobs_run_and_imports)
 {
-	/* cxmctl jobs run loads plugin_dir and stores the 2 x 4 x 12 values of
-	 * each of the two businesses */
+	/* cxmctl jobs run loads plugin_dir and stores the 2 x 4 x 12 closed
+	 * values of each of the two businesses, and their 2 x 4 open ones */
 	ck_assert_int_eq(ctl("jobs run"), 0);
-	ck_assert_str_eq(ctl_out(), "0 jobs run\n192 metric values stored\n");
-	ck_assert_int_eq(stored_rows(biz), 96);
-	ck_assert_int_eq(stored_rows(other), 96);
+	ck_assert_str_eq(ctl_out(), "0 jobs run\n192 metric values stored\n16 current values refreshed\n");
+	ck_assert_int_eq(stored_rows(biz), 104);
+	ck_assert_int_eq(stored_rows(other), 104);
 	ck_assert_int_eq(ctl("jobs run"), 0);
 	ck_assert_str_eq(ctl_out(), "0 jobs run\n");
 	/* an applied import of A's interactions deletes A's values (its old
@@ -415,7 +587,7 @@ START_TEST(jobs_run_and_imports)
 	snprintf(args, sizeof(args), "import interactions %s --business snap-a", csv);
 	ck_assert_int_eq(ctl(args), 0);
 	ck_assert_int_eq(stored_rows(biz), 0);
-	ck_assert_int_eq(stored_rows(other), 96);
+	ck_assert_int_eq(stored_rows(other), 104);
 	struct cxm_period oct = month("Europe/Moscow", 2026, 10);
 	int stored;
 	struct cxm_plugin_metric_out o = get(biz, "visits", &oct, NULL, NOW, &stored);
@@ -472,7 +644,9 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, closed_period_stored_once);
-	tcase_add_test(tc, open_period_reused_for_its_ttl);
+	tcase_add_test(tc, open_period_served_stale_after_its_ttl);
+	tcase_add_test(tc, job_refreshes_stale_open_values);
+	tcase_add_test(tc, job_budget_zero_refreshes_nothing);
 	tcase_add_test(tc, custom_never_stored);
 	tcase_add_test(tc, breakdowns_stored_with_their_marker);
 	tcase_add_test(tc, job_fills_the_last_closed_periods);

@@ -6,7 +6,8 @@
  * with location names (escaped) and drill links; the drill-down list with
  * names and pages of 50; a bad date refused in Russian; business B sees
  * its own numbers; a failing plugin gives an "unavailable" card; a plugin
- * switched off takes its cards and pages away.
+ * switched off takes its cards and pages away; a stale open value is
+ * shown with "as of" its local time.
  *
  * Conventions of tests/http/test_clients.c: the stack is started once in
  * main; every test makes its own business, users and sessions directly in
@@ -212,6 +213,86 @@ START_TEST(default_period_is_the_current_month)
 	assert_in(v, "n = 0");
 	free(v);
 	th_response_free(&r);
+}
+END_TEST
+
+/* "as of HH:MM" of Unix time t in Moscow (UTC+3 all year since 2014),
+ * "as of YYYY-MM-DD HH:MM" when that is not today there. */
+static void as_of_moscow(long long t, char *want, size_t size)
+{
+	time_t lt = (time_t)(t + 3 * 3600), ln = time(NULL) + 3 * 3600;
+	struct tm at, now;
+	gmtime_r(&lt, &at);
+	gmtime_r(&ln, &now);
+	if (at.tm_year == now.tm_year && at.tm_yday == now.tm_yday)
+		snprintf(want, size, "<span class=\"as-of\">as of %02d:%02d</span>", at.tm_hour, at.tm_min);
+	else
+		snprintf(want, size, "<span class=\"as-of\">as of %04d-%02d-%02d %02d:%02d</span>", at.tm_year + 1900,
+		         at.tm_mon + 1, at.tm_mday, at.tm_hour, at.tm_min);
+}
+
+START_TEST(stale_open_value_says_as_of)
+{
+	long long biz = tw_make_business("dash-stale", "Europe/Moscow", "BYN");
+	long long anna = client(biz, "Anna Petrova");
+	struct tw_client c;
+	tw_make_member(&c, biz, "owner@dash-stale.test", "owner");
+	/* the current month, nothing stored: computed in the request (0
+	 * visits so far), fresh, no note */
+	struct th_response r;
+	tw_get(&c, "/dashboard", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_lacks(&r, "as-of");
+	char *v = card(&r, "dash_probe/visits");
+	assert_in(v, "n = 0</p>");
+	free(v);
+	th_response_free(&r);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM metric_snapshots WHERE business_id = ? AND closed = 0",
+	                            CXM_PARAMS(CXM_PINT(biz)), -1),
+	                 2);
+	/* a visit now, and the stored month made an hour old (older than the
+	 * 300 s TTL): the card shows the stored 0, as of an hour ago in
+	 * Moscow; call_share, fresh, has no note */
+	interaction(biz, anna, "visit", (long long)time(NULL) - 60, 0, NULL);
+	long long t = (long long)time(NULL) - 3600;
+	tw_sql_exec("UPDATE metric_snapshots SET computed_at = FROM_UNIXTIME(?) WHERE business_id = ? AND closed = 0"
+	            " AND metric = 'visits'",
+	            CXM_PARAMS(CXM_PINT(t), CXM_PINT(biz)));
+	char want[128];
+	as_of_moscow(t, want, sizeof(want));
+	tw_get(&c, "/dashboard", &r);
+	tw_assert_status(&r, 200);
+	v = card(&r, "dash_probe/visits");
+	char line[256];
+	snprintf(line, sizeof(line), "n = 0 · %s</p>", want);
+	assert_in(v, line);
+	free(v);
+	v = card(&r, "dash_probe/call_share");
+	ck_assert_ptr_null(strstr(v, "as-of"));
+	free(v);
+	th_response_free(&r);
+	/* the metric's page says it next to the headline value */
+	tw_get(&c, "/dashboard/metric?plugin=dash_probe&metric=visits", &r);
+	tw_assert_status(&r, 200);
+	snprintf(line, sizeof(line), "<span class=\"metric-n\">n = 0</span> · %s", want);
+	tw_assert_has(&r, line);
+	th_response_free(&r);
+	/* a fixed older time: 1 Oct 2025 09:07 UTC = 12:07 in Moscow, not
+	 * today, so with its date */
+	tw_sql_exec("UPDATE metric_snapshots SET computed_at = '2025-10-01 09:07:30' WHERE business_id = ?"
+	            " AND closed = 0 AND metric = 'visits'",
+	            CXM_PARAMS(CXM_PINT(biz)));
+	tw_get(&c, "/dashboard", &r);
+	v = card(&r, "dash_probe/visits");
+	assert_in(v, "n = 0 · <span class=\"as-of\">as of 2025-10-01 12:07</span></p>");
+	free(v);
+	th_response_free(&r);
+	/* the value is still the stored one: the job refreshes it, not the
+	 * request */
+	ck_assert_int_eq(tw_sql_int("SELECT n FROM metric_snapshots WHERE business_id = ? AND closed = 0"
+	                            " AND metric = 'visits' AND period_kind = 'month'",
+	                            CXM_PARAMS(CXM_PINT(biz)), -1),
+	                 0);
 }
 END_TEST
 
@@ -517,6 +598,7 @@ static Suite *dashboard_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, cards_show_exact_values);
 	tcase_add_test(tc, default_period_is_the_current_month);
+	tcase_add_test(tc, stale_open_value_says_as_of);
 	tcase_add_test(tc, metric_page_trend_parts_and_breakdowns);
 	tcase_add_test(tc, channel_labels);
 	tcase_add_test(tc, drill_lists_the_people);
