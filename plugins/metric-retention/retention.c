@@ -785,8 +785,8 @@ const struct cxm_plugin_entry cxm_plugin_entry = {
 	CXM_PLUGIN_ENTRY_HEADER,
 	.name = "retention",
 	.version = "1.0.0",
-	.description = "Retention and value: churn, customer retention rate, repeat purchases, "
-	               "purchase frequency, average order value and customer lifetime value.",
+	.description = N_("Retention and value: churn, customer retention rate, repeat purchases, "
+	                  "purchase frequency, average order value and customer lifetime value."),
 	.kind = CXM_PLUGIN_METRIC,
 	.ops = &retention_ops,
 	.settings = retention_settings,
