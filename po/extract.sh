@@ -1,14 +1,15 @@
 #!/bin/sh
 # Writes the message template (.pot) of CXM to stdout: gettext calls in the
-# C sources of core/ and plugins/ (_, N_, cxm_ngettext; a plugin marks its
-# labels with its own no-op N_) and {{_text_}} markers in templates/.
+# C sources of core/ and plugins/ and the plugins' headers (_, N_,
+# cxm_ngettext; a plugin marks its labels with its own no-op N_, and so does
+# plugins/metric_kit.h) and {{_text_}} markers in templates/.
 # usage: po/extract.sh SRCDIR
 set -eu
 top=${1:-.}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$top"
-find core plugins -name '*.c' | LC_ALL=C sort > "$tmp/files"
+{ find core plugins -name '*.c'; find plugins -name '*.h'; } | LC_ALL=C sort > "$tmp/files"
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --keyword=cxm_ngettext:1,2 --keyword=cxm_gettext_lang:2 --add-comments=TRANSLATORS: --sort-by-file \
   --package-name=cxm --msgid-bugs-address="the CXM issue tracker" \

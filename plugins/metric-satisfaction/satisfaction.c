@@ -3,15 +3,13 @@
  * channel, interaction (location, staff, service) or client profile, with
  * the answers behind each number. Formulas and choices: docs/metrics.md. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cxm/plugin.h"
+#include "metric_kit.h"
 
 /* Marks the strings the host translates, for xgettext (po/extract.sh). */
 #define N_(s) s
-
-#define DEFAULT_MIN_N 30
 
 /* ---- the statements ---------------------------------------------------------
  *
@@ -95,11 +93,7 @@ static const struct breakdown breakdowns[] = {
 
 static const struct breakdown *breakdown_of(const char *name)
 {
-	for (size_t i = 0; i < NBREAKDOWNS; i++)
-		if ((!name && !breakdowns[i].name) ||
-		    (name && breakdowns[i].name && strcmp(name, breakdowns[i].name) == 0))
-			return &breakdowns[i];
-	return NULL;
+	return cxm_kit_named(breakdowns, NBREAKDOWNS, sizeof(breakdowns[0]), name);
 }
 
 /* ---- the metrics ---------------------------------------------------------------- */
@@ -191,51 +185,28 @@ static const struct cxm_plugin_metric_info metrics[K_MAX] = {
 };
 
 static const struct cxm_plugin_setting settings[] = {
-	{
-		.key = "min_n",
-		.label = N_("Minimum sample"),
-		.help = N_("A value computed from fewer observations is shown as not enough data."),
-		.type = CXM_PLUGIN_SETTING_INT,
-		.def = "30",
-		.min = 1,
-		.max = 100000,
-	},
+	CXM_KIT_MIN_N_SETTING,
 };
 
 /* ---- computing ------------------------------------------------------------------ */
 
-/* The business's min_n (the host checked its bounds; the default if it
- * is somehow unreadable). */
-static long long min_n(const struct cxm_plugin_host *host, struct cxm_plugin_call *call)
-{
-	const char *v = host->config_get(call, "min_n");
-	char *end;
-	long long n = v ? strtoll(v, &end, 10) : 0;
-	return v && *v && !*end && n >= 1 ? n : DEFAULT_MIN_N;
-}
-
-static double pct(long long part, long long whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0;
-}
-
-/* A CSI parameter within a group: pairs and the sums of the normalised
- * answers. */
+/* A CSI parameter within a group (a record of its keyed table): pairs
+ * and the sums of the normalised answers. */
 struct param {
 	const char *code;
 	long long pairs;
 	double sat, imp;
 };
 
-/* One group's tallies (scale metrics: answers, sum, and the three part
- * counts c[0..2]; CSI: its parameters). */
+/* One group's tallies, a record of the tally's keyed table (scale
+ * metrics: answers, sum, and the three part counts c[0..2]; CSI: its
+ * parameters, struct param records). */
 struct group {
 	const char *key;
 	long long n;
 	double sum;
 	long long c[3];
-	struct param *params;
-	size_t nparams, capparams;
+	struct cxm_kit_keyed params;
 };
 
 /* Scores -100..100 have a bin each (question scales are within it). */
@@ -243,50 +214,15 @@ struct group {
 #define BIN_HI 100
 
 struct tally {
-	const struct cxm_plugin_host *host;
-	struct cxm_plugin_call *call;
+	struct cxm_kit_tally kit;   /* the call, min_n, the groups, bad */
 	enum kind kind;
-	struct group *g;
-	size_t ng, capg;
 	long long bins[BIN_HI - BIN_LO + 1];
 	int lo, hi;         /* the bins' range so far (lo > hi: none) */
-	int bad;            /* a cell that is not a number */
 };
-
-static void *grow(struct tally *t, void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 8;
-	void *nv = t->host->alloc(t->call, nc * size);
-	if (n)
-		memcpy(nv, v, n * size);
-	*cap = nc;
-	return nv;
-}
 
 static struct group *group_for(struct tally *t, const char *key)
 {
-	/* rows arrive grouped by their first column: the last group first */
-	if (t->ng && strcmp(t->g[t->ng - 1].key, key) == 0)
-		return &t->g[t->ng - 1];
-	for (size_t i = 0; i < t->ng; i++)
-		if (strcmp(t->g[i].key, key) == 0)
-			return &t->g[i];
-	t->g = grow(t, t->g, t->ng, &t->capg, sizeof(*t->g));
-	struct group *g = &t->g[t->ng++];
-	memset(g, 0, sizeof(*g));
-	g->key = t->host->strdup(t->call, key);
-	return g;
-}
-
-static int num(const char *cell, long long *out)
-{
-	char *end;
-	if (!cell || !*cell)
-		return 0;
-	*out = strtoll(cell, &end, 10);
-	return *end == '\0';
+	return cxm_kit_group(&t->kit, sizeof(struct group), key);
 }
 
 /* The range of a question of kind k: NPS's fixed 0-10, else the stored
@@ -295,9 +231,9 @@ static int num(const char *cell, long long *out)
 static void scale_of(enum kind k, const char *smin, const char *smax, long long *lo, long long *hi)
 {
 	long long def_lo = k == K_NPS ? 0 : 1, def_hi = k == K_NPS ? 10 : k == K_CES ? 7 : 5;
-	if (!num(smin, lo))
+	if (!cxm_kit_num(smin, lo))
 		*lo = def_lo;
-	if (!num(smax, hi))
+	if (!cxm_kit_num(smax, hi))
 		*hi = def_hi;
 	if (k == K_NPS)
 		*lo = 0, *hi = 10;
@@ -310,8 +246,8 @@ static int scale_row(void *ud, const char *const *cells, size_t ncells)
 {
 	struct tally *t = ud;
 	long long v, k, lo, hi;
-	if (ncells != 5 || !cells[0] || !num(cells[3], &v) || !num(cells[4], &k)) {
-		t->bad = 1;
+	if (ncells != 5 || !cells[0] || !cxm_kit_num(cells[3], &v) || !cxm_kit_num(cells[4], &k)) {
+		t->kit.bad = 1;
 		return 1;
 	}
 	scale_of(t->kind, cells[1], cells[2], &lo, &hi);
@@ -356,23 +292,15 @@ static int csi_row(void *ud, const char *const *cells, size_t ncells)
 {
 	struct tally *t = ud;
 	long long pairs, ssum, isum, lo, hi;
-	if (ncells != 7 || !cells[0] || !cells[1] || !num(cells[4], &pairs) ||
-	    !num(cells[5], &ssum) || !num(cells[6], &isum)) {
-		t->bad = 1;
+	if (ncells != 7 || !cells[0] || !cells[1] || !cxm_kit_num(cells[4], &pairs) ||
+	    !cxm_kit_num(cells[5], &ssum) || !cxm_kit_num(cells[6], &isum)) {
+		t->kit.bad = 1;
 		return 1;
 	}
 	scale_of(K_CSI, cells[2], cells[3], &lo, &hi);
 	struct group *g = group_for(t, cells[0]);
-	struct param *p = NULL;
-	for (size_t i = 0; i < g->nparams && !p; i++)
-		if (strcmp(g->params[i].code, cells[1]) == 0)
-			p = &g->params[i];
-	if (!p) {
-		g->params = grow(t, g->params, g->nparams, &g->capparams, sizeof(*g->params));
-		p = &g->params[g->nparams++];
-		memset(p, 0, sizeof(*p));
-		p->code = t->host->strdup(t->call, cells[1]);
-	}
+	struct param *p =
+		cxm_kit_keyed_get(t->kit.host, t->kit.call, &g->params, sizeof(*p), cells[1]);
 	double range = (double)(hi - lo);
 	p->pairs += pairs;
 	p->sat += ((double)ssum - (double)pairs * (double)lo) / range;
@@ -381,72 +309,62 @@ static int csi_row(void *ud, const char *const *cells, size_t ncells)
 	return 0;
 }
 
-static struct cxm_plugin_metric_part part(const char *key, const char *label, double value,
-                                          long long n, enum cxm_plugin_metric_unit unit)
-{
-	struct cxm_plugin_metric_part p = {key, label, value, n, unit};
-	return p;
-}
-
-/* Fills row from group g (NULL: no data) for the tally's metric. */
-static void fill_row(struct tally *t, struct cxm_plugin_metric_row *row, const struct group *g,
-                     long long need)
+/* cxm_kit_fill_fn: fills row from group rec (NULL: no data) for the
+ * tally's metric. */
+static void fill_row(struct cxm_kit_tally *kt, struct cxm_plugin_metric_row *row, const void *rec)
 {
 	static const struct group none;
-	if (!g)
-		g = &none;
-	struct cxm_plugin_metric_part *p = t->host->alloc(t->call, 3 * sizeof(*p));
-	row->group = g->key ? g->key : "";
-	row->n = g->n;
-	row->enough = g->n >= need;
-	row->parts = p;
+	struct tally *t = (struct tally *)kt;
+	const struct group *g = rec ? rec : &none;
+	struct cxm_plugin_metric_part *p =
+		cxm_kit_row_start(kt->host, kt->call, row, g->key, g->n, kt->need, 3);
 	double mean = g->n ? g->sum / (double)g->n : 0;
 	switch (t->kind) {
 	case K_CSAT:
-		row->value = pct(g->c[0], g->n);
-		p[0] = part("mean", N_("Mean score"), mean, g->n, CXM_PLUGIN_UNIT_SCORE);
-		p[1] = part("positive", N_("Positive (top two points)"), row->value, g->c[0],
-		            CXM_PLUGIN_UNIT_PERCENT);
-		p[2] = part("negative", N_("Other answers"), pct(g->c[1], g->n), g->c[1],
-		            CXM_PLUGIN_UNIT_PERCENT);
+		row->value = cxm_kit_pct(g->c[0], g->n);
+		p[0] = cxm_kit_part("mean", N_("Mean score"), mean, g->n, CXM_PLUGIN_UNIT_SCORE);
+		p[1] = cxm_kit_part("positive", N_("Positive (top two points)"), row->value,
+		                    g->c[0], CXM_PLUGIN_UNIT_PERCENT);
+		p[2] = cxm_kit_part("negative", N_("Other answers"), cxm_kit_pct(g->c[1], g->n),
+		                    g->c[1], CXM_PLUGIN_UNIT_PERCENT);
 		row->nparts = 3;
 		break;
 	case K_NPS:
-		row->value = pct(g->c[0], g->n) - pct(g->c[2], g->n);
-		p[0] = part("promoters", N_("Promoters (9-10)"), pct(g->c[0], g->n), g->c[0],
-		            CXM_PLUGIN_UNIT_PERCENT);
-		p[1] = part("passives", N_("Passives (7-8)"), pct(g->c[1], g->n), g->c[1],
-		            CXM_PLUGIN_UNIT_PERCENT);
-		p[2] = part("detractors", N_("Detractors (0-6)"), pct(g->c[2], g->n), g->c[2],
-		            CXM_PLUGIN_UNIT_PERCENT);
+		row->value = cxm_kit_pct(g->c[0], g->n) - cxm_kit_pct(g->c[2], g->n);
+		p[0] = cxm_kit_part("promoters", N_("Promoters (9-10)"), cxm_kit_pct(g->c[0], g->n),
+		                    g->c[0], CXM_PLUGIN_UNIT_PERCENT);
+		p[1] = cxm_kit_part("passives", N_("Passives (7-8)"), cxm_kit_pct(g->c[1], g->n),
+		                    g->c[1], CXM_PLUGIN_UNIT_PERCENT);
+		p[2] = cxm_kit_part("detractors", N_("Detractors (0-6)"),
+		                    cxm_kit_pct(g->c[2], g->n), g->c[2], CXM_PLUGIN_UNIT_PERCENT);
 		row->nparts = 3;
 		break;
 	case K_CES:
 		row->value = mean;
-		p[0] = part("easy", N_("Easy (the two easiest points)"), pct(g->c[0], g->n), g->c[0],
-		            CXM_PLUGIN_UNIT_PERCENT);
-		p[1] = part("hard", N_("Hard (the two hardest points)"), pct(g->c[1], g->n), g->c[1],
-		            CXM_PLUGIN_UNIT_PERCENT);
+		p[0] = cxm_kit_part("easy", N_("Easy (the two easiest points)"),
+		                    cxm_kit_pct(g->c[0], g->n), g->c[0], CXM_PLUGIN_UNIT_PERCENT);
+		p[1] = cxm_kit_part("hard", N_("Hard (the two hardest points)"),
+		                    cxm_kit_pct(g->c[1], g->n), g->c[1], CXM_PLUGIN_UNIT_PERCENT);
 		row->nparts = 2;
 		break;
 	case K_CSI: {
 		/* the mean of the parameters' indexes (document 001) */
 		double total = 0, sat = 0, imp = 0;
-		for (size_t i = 0; i < g->nparams; i++) {
-			const struct param *x = &g->params[i];
+		for (size_t j = 0; j < g->params.n; j++) {
+			const struct param *x = cxm_kit_keyed_at(&g->params, j);
 			double s = x->sat / (double)x->pairs, m = x->imp / (double)x->pairs;
 			total += 100.0 * s * m;
 			sat += s;
 			imp += m;
 		}
-		row->value = g->nparams ? total / (double)g->nparams : 0;
+		row->value = g->params.n ? total / (double)g->params.n : 0;
 		row->nparts = 0;
-		if (g->nparams == 1) {
+		if (g->params.n == 1) {
 			/* one parameter (the "parameter" breakdown): what it is made of */
-			p[0] = part("satisfaction", N_("Satisfaction"), 100.0 * sat, g->n,
-			            CXM_PLUGIN_UNIT_PERCENT);
-			p[1] = part("importance", N_("Importance"), 100.0 * imp, g->n,
-			            CXM_PLUGIN_UNIT_PERCENT);
+			p[0] = cxm_kit_part("satisfaction", N_("Satisfaction"), 100.0 * sat, g->n,
+			                    CXM_PLUGIN_UNIT_PERCENT);
+			p[1] = cxm_kit_part("importance", N_("Importance"), 100.0 * imp, g->n,
+			                    CXM_PLUGIN_UNIT_PERCENT);
 			row->nparts = 2;
 		}
 		break;
@@ -458,16 +376,7 @@ static void fill_row(struct tally *t, struct cxm_plugin_metric_row *row, const s
 
 static enum kind kind_of(const char *metric)
 {
-	for (int k = 0; k < K_MAX; k++)
-		if (strcmp(metric, metrics[k].key) == 0)
-			return (enum kind)k;
-	return K_MAX;
-}
-
-static int fail(char *err, size_t errsize, const char *why)
-{
-	snprintf(err, errsize, "%s", why);
-	return 1;
+	return (enum kind)cxm_kit_metric_index(metrics, K_MAX, metric);
 }
 
 static int sat_compute(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
@@ -477,101 +386,75 @@ static int sat_compute(const struct cxm_plugin_host *host, struct cxm_plugin_cal
 	enum kind k = kind_of(metric);
 	const struct breakdown *b = breakdown_of(dimension);
 	long long from, to;
-	if (k == K_MAX)
-		return fail(err, errsize, "unknown metric");
-	if (!b || (k == K_CSI ? !b->csi_compute : !b->scale_compute))
-		return fail(err, errsize, "unknown breakdown");
-	if (host->period(call, &from, &to) != 0)
-		return fail(err, errsize, "no period");
-	struct tally *t = host->alloc(call, sizeof(*t));
-	memset(t, 0, sizeof(*t));
-	t->host = host;
-	t->call = call;
+	if (cxm_kit_begin(host, call, k != K_MAX,
+	                  b && (k == K_CSI ? b->csi_compute : b->scale_compute) != NULL, &from, &to,
+	                  err, errsize) != 0)
+		return 1;
+	struct tally *t = cxm_kit_tally_new(host, call, sizeof(*t));
 	t->kind = k;
 	t->lo = BIN_HI + 1;
 	t->hi = BIN_LO - 1;
-	struct cxm_plugin_param p[3] = {
-		{.type = CXM_PLUGIN_PARAM_INT, .i = from},
-		{.type = CXM_PLUGIN_PARAM_INT, .i = to},
-		{.type = CXM_PLUGIN_PARAM_TEXT, .s = kind_types[k]},
-	};
-	if (host->query(call, k == K_CSI ? b->csi_compute : b->scale_compute, p, 3,
-	                k == K_CSI ? csi_row : scale_row, t, err, errsize) != 0)
+	struct cxm_kit_params ps = {0};
+	cxm_kit_add_int(&ps, from);
+	cxm_kit_add_int(&ps, to);
+	cxm_kit_add_text(&ps, kind_types[k]);
+	if (cxm_kit_query(host, call, k == K_CSI ? b->csi_compute : b->scale_compute, &ps,
+	                  k == K_CSI ? csi_row : scale_row, t, &t->kit.bad,
+	                  "unexpected cells in the answers' totals", err, errsize) != 0)
 		return 1;
-	if (t->bad)
-		return fail(err, errsize, "unexpected cells in the answers' totals");
-	long long need = min_n(host, call);
-	if (!dimension) {
-		struct cxm_plugin_metric_row *row = host->alloc(call, sizeof(*row));
-		fill_row(t, row, t->ng ? &t->g[0] : NULL, need);
-		row->group = "";
-		out->rows = row;
-		out->nrows = 1;
-		if (k == K_CSI && t->ng) {
-			/* the answered pairs per parameter */
-			struct cxm_plugin_metric_bin *bins =
-				host->alloc(call, (t->g[0].nparams ? t->g[0].nparams : 1) * sizeof(*bins));
-			for (size_t i = 0; i < t->g[0].nparams; i++) {
-				bins[i].key = t->g[0].params[i].code;
-				bins[i].count = t->g[0].params[i].pairs;
-			}
-			out->bins = bins;
-			out->nbins = t->g[0].nparams;
-		} else if (k != K_CSI) {
-			/* answers per score, over the whole scale of the answered
-			 * questions (the type's usual scale when nothing was answered) */
-			if (t->lo > t->hi) {
-				t->lo = k == K_NPS ? 0 : 1;
-				t->hi = k == K_NPS ? 10 : k == K_CES ? 7 : 5;
-			}
-			size_t nb = (size_t)(t->hi - t->lo + 1);
-			struct cxm_plugin_metric_bin *bins = host->alloc(call, nb * sizeof(*bins));
-			for (size_t i = 0; i < nb; i++) {
-				char key[16];
-				snprintf(key, sizeof(key), "%d", t->lo + (int)i);
-				bins[i].key = host->strdup(call, key);
-				bins[i].count = t->bins[t->lo + (int)i - BIN_LO];
-			}
-			out->bins = bins;
-			out->nbins = nb;
-		}
+	t->kit.need = cxm_kit_min_n(host, call);
+	cxm_kit_rows(&t->kit, out, !dimension, fill_row);
+	if (dimension)
 		return 0;
+	if (k == K_CSI && t->kit.groups.n) {
+		/* the answered pairs per parameter */
+		const struct group *g = cxm_kit_keyed_at(&t->kit.groups, 0);
+		struct cxm_plugin_metric_bin *bins =
+			host->alloc(call, (g->params.n ? g->params.n : 1) * sizeof(*bins));
+		for (size_t i = 0; i < g->params.n; i++) {
+			const struct param *x = cxm_kit_keyed_at(&g->params, i);
+			bins[i].key = x->code;
+			bins[i].count = x->pairs;
+		}
+		out->bins = bins;
+		out->nbins = g->params.n;
+	} else if (k != K_CSI) {
+		/* answers per score, over the whole scale of the answered
+		 * questions (the type's usual scale when nothing was answered) */
+		if (t->lo > t->hi) {
+			t->lo = k == K_NPS ? 0 : 1;
+			t->hi = k == K_NPS ? 10 : k == K_CES ? 7 : 5;
+		}
+		size_t nb = (size_t)(t->hi - t->lo + 1);
+		struct cxm_plugin_metric_bin *bins = host->alloc(call, nb * sizeof(*bins));
+		for (size_t i = 0; i < nb; i++) {
+			char key[16];
+			snprintf(key, sizeof(key), "%d", t->lo + (int)i);
+			bins[i].key = host->strdup(call, key);
+			bins[i].count = t->bins[t->lo + (int)i - BIN_LO];
+		}
+		out->bins = bins;
+		out->nbins = nb;
 	}
-	struct cxm_plugin_metric_row *rows = host->alloc(call, (t->ng ? t->ng : 1) * sizeof(*rows));
-	for (size_t i = 0; i < t->ng; i++)
-		fill_row(t, &rows[i], &t->g[i], need);
-	out->rows = rows;
-	out->nrows = t->ng;
 	return 0;
 }
 
 /* ---- drill-down ----------------------------------------------------------------- */
 
-struct drill_state {
-	cxm_plugin_drill_fn fn;
-	void *ud;
-	int bad;
-};
-
 /* host->query rows of the drill statements: client, response, Unix time, answer. */
 static int drill_row(void *ud, const char *const *cells, size_t ncells)
 {
-	struct drill_state *d = ud;
-	long long client, id, at, v;
-	if (ncells != 4 || !num(cells[0], &client) || !num(cells[1], &id) || !cells[2] ||
-	    !num(cells[3], &v)) {
+	struct cxm_kit_drill *d = ud;
+	struct cxm_plugin_drill_row row;
+	long long v;
+	if (!cxm_kit_drill_lead(d, cells, ncells, 4, "response", &row))
+		return 1;
+	if (!cxm_kit_num(cells[3], &v)) {
 		d->bad = 1;
 		return 1;
 	}
-	at = strtoll(cells[2], NULL, 10);   /* "1767225600.000000" */
-	struct cxm_plugin_drill_row row = {
-		.client_id = client,
-		.ref_kind = "response",
-		.ref_id = id,
-		.at = at,
-		.score = (double)v,
-		.has_score = 1,
-	};
+	row.score = (double)v;
+	row.has_score = 1;
 	return d->fn(d->ud, &row);
 }
 
@@ -583,32 +466,23 @@ static int sat_drill(const struct cxm_plugin_host *host, struct cxm_plugin_call 
 	enum kind k = kind_of(metric);
 	const struct breakdown *b = breakdown_of(dimension);
 	long long from, to;
-	if (k == K_MAX)
-		return fail(err, errsize, "unknown metric");
-	if (!b || (k == K_CSI ? !b->csi_drill : !b->scale_drill) || (dimension && !group))
-		return fail(err, errsize, "unknown breakdown");
-	if (host->period(call, &from, &to) != 0)
-		return fail(err, errsize, "no period");
-	struct cxm_plugin_param p[8];
-	size_t n = 0;
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = from};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = to};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = kind_types[k]};
-	if (dimension)
-		p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = group};
-	if (k != K_CSI) {
-		p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = part};
-		p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = part};
-	}
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = limit > 0 ? limit : 0};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = offset > 0 ? offset : 0};
-	struct drill_state d = {fn, ud, 0};
-	if (host->query(call, k == K_CSI ? b->csi_drill : b->scale_drill, p, n, drill_row, &d, err,
-	                errsize) != 0)
+	if (cxm_kit_begin(host, call, k != K_MAX,
+	                  b && (k == K_CSI ? b->csi_drill : b->scale_drill) != NULL &&
+	                          (!dimension || group),
+	                  &from, &to, err, errsize) != 0)
 		return 1;
-	if (d.bad)
-		return fail(err, errsize, "unexpected cells in the answers");
-	return 0;
+	struct cxm_kit_params ps = {0};
+	cxm_kit_add_int(&ps, from);
+	cxm_kit_add_int(&ps, to);
+	cxm_kit_add_text(&ps, kind_types[k]);
+	if (dimension)
+		cxm_kit_add_text(&ps, group);
+	if (k != K_CSI)
+		cxm_kit_add_part(&ps, part);
+	cxm_kit_add_page(&ps, limit, offset);
+	struct cxm_kit_drill d = {fn, ud, 1, 0};
+	return cxm_kit_query(host, call, k == K_CSI ? b->csi_drill : b->scale_drill, &ps, drill_row,
+	                     &d, &d.bad, "unexpected cells in the answers", err, errsize);
 }
 
 static const struct cxm_plugin_metric_ops sat_ops = {

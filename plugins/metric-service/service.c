@@ -4,16 +4,13 @@
  * reviews received (documents 001 and 004), overall or by channel, type,
  * department or defect, with the items behind each number. See
  * docs/metrics.md. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cxm/plugin.h"
+#include "metric_kit.h"
 
 /* Marks the strings the host translates, for xgettext (po/extract.sh). */
 #define N_(s) s
-
-#define DEFAULT_MIN_N 30
 
 /* ---- the statements ---------------------------------------------------------
  *
@@ -89,11 +86,7 @@ static const struct breakdown breakdowns[] = {
 
 static const struct breakdown *breakdown_of(const char *name)
 {
-	for (size_t i = 0; i < NBREAKDOWNS; i++)
-		if ((!name && !breakdowns[i].name) ||
-		    (name && breakdowns[i].name && strcmp(name, breakdowns[i].name) == 0))
-			return &breakdowns[i];
-	return NULL;
+	return cxm_kit_named(breakdowns, NBREAKDOWNS, sizeof(breakdowns[0]), name);
 }
 
 /* ---- the metrics ---------------------------------------------------------------- */
@@ -172,40 +165,10 @@ static const struct cxm_plugin_metric_info metrics[K_MAX] = {
 };
 
 static const struct cxm_plugin_setting settings[] = {
-	{
-		.key = "min_n",
-		.label = N_("Minimum sample"),
-		.help = N_("A value computed from fewer observations is shown as not enough data."),
-		.type = CXM_PLUGIN_SETTING_INT,
-		.def = "30",
-		.min = 1,
-		.max = 100000,
-	},
+	CXM_KIT_MIN_N_SETTING,
 };
 
 /* ---- computing ------------------------------------------------------------------ */
-
-static long long min_n(const struct cxm_plugin_host *host, struct cxm_plugin_call *call)
-{
-	const char *v = host->config_get(call, "min_n");
-	char *end;
-	long long n = v ? strtoll(v, &end, 10) : 0;
-	return v && *v && !*end && n >= 1 ? n : DEFAULT_MIN_N;
-}
-
-static double pct(long long part, long long whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 0;
-}
-
-static int num(const char *cell, long long *out)
-{
-	char *end;
-	if (!cell || !*cell)
-		return 0;
-	*out = strtoll(cell, &end, 10);
-	return *end == '\0';
-}
 
 static int index_of(const char *const *list, size_t n, const char *word)
 {
@@ -215,8 +178,9 @@ static int index_of(const char *const *list, size_t n, const char *word)
 	return -1;
 }
 
-/* One group's tallies: the observations n, a sum (microseconds for ART)
- * and counts per part (FCR 2, SLA 3, complaints one per type). */
+/* One group's tallies (a record of the tally's keyed table): the
+ * observations n, a sum (microseconds for ART) and counts per part (FCR 2,
+ * SLA 3, complaints one per type). */
 struct group {
 	const char *key;
 	long long n;
@@ -225,34 +189,14 @@ struct group {
 };
 
 struct tally {
-	const struct cxm_plugin_host *host;
-	struct cxm_plugin_call *call;
+	struct cxm_kit_tally kit;   /* the call, min_n, the groups, bad */
 	enum kind kind;
-	struct group *g;
-	size_t ng, capg;
 	long long bins[NCHANNELS];
-	int bad;
 };
 
 static struct group *group_for(struct tally *t, const char *key)
 {
-	if (t->ng && strcmp(t->g[t->ng - 1].key, key) == 0)
-		return &t->g[t->ng - 1];
-	for (size_t i = 0; i < t->ng; i++)
-		if (strcmp(t->g[i].key, key) == 0)
-			return &t->g[i];
-	if (t->ng == t->capg) {
-		size_t nc = t->capg ? t->capg * 2 : 8;
-		struct group *ng = t->host->alloc(t->call, nc * sizeof(*ng));
-		if (t->ng)
-			memcpy(ng, t->g, t->ng * sizeof(*ng));
-		t->g = ng;
-		t->capg = nc;
-	}
-	struct group *g = &t->g[t->ng++];
-	memset(g, 0, sizeof(*g));
-	g->key = t->host->strdup(t->call, key);
-	return g;
+	return cxm_kit_group(&t->kit, sizeof(struct group), key);
 }
 
 /* Rows of RESOLVED_COMPUTE: group, resolved, microseconds, at first contact. */
@@ -260,9 +204,9 @@ static int resolved_row(void *ud, const char *const *cells, size_t ncells)
 {
 	struct tally *t = ud;
 	long long n, us, fcr;
-	if (ncells != 4 || !cells[0] || !num(cells[1], &n) || !num(cells[2], &us) ||
-	    !num(cells[3], &fcr)) {
-		t->bad = 1;
+	if (ncells != 4 || !cells[0] || !cxm_kit_num(cells[1], &n) || !cxm_kit_num(cells[2], &us) ||
+	    !cxm_kit_num(cells[3], &fcr)) {
+		t->kit.bad = 1;
 		return 1;
 	}
 	struct group *g = group_for(t, cells[0]);
@@ -279,9 +223,9 @@ static int sla_row(void *ud, const char *const *cells, size_t ncells)
 {
 	struct tally *t = ud;
 	long long c[3];
-	if (ncells != 4 || !cells[0] || !num(cells[1], &c[0]) || !num(cells[2], &c[1]) ||
-	    !num(cells[3], &c[2])) {
-		t->bad = 1;
+	if (ncells != 4 || !cells[0] || !cxm_kit_num(cells[1], &c[0]) ||
+	    !cxm_kit_num(cells[2], &c[1]) || !cxm_kit_num(cells[3], &c[2])) {
+		t->kit.bad = 1;
 		return 1;
 	}
 	if (c[0] + c[1] + c[2] == 0)
@@ -300,10 +244,10 @@ static int received_row(void *ud, const char *const *cells, size_t ncells)
 	struct tally *t = ud;
 	long long n;
 	int ty, ch;
-	if (ncells != 4 || !cells[0] || !num(cells[3], &n) ||
+	if (ncells != 4 || !cells[0] || !cxm_kit_num(cells[3], &n) ||
 	    (ty = index_of(types, NTYPES, cells[1])) < 0 ||
 	    (ch = index_of(channels, NCHANNELS, cells[2])) < 0) {
-		t->bad = 1;
+		t->kit.bad = 1;
 		return 1;
 	}
 	struct group *g = group_for(t, cells[0]);
@@ -313,51 +257,42 @@ static int received_row(void *ud, const char *const *cells, size_t ncells)
 	return 0;
 }
 
-static struct cxm_plugin_metric_part part(const char *key, const char *label, double value,
-                                          long long n, enum cxm_plugin_metric_unit unit)
-{
-	struct cxm_plugin_metric_part p = {key, label, value, n, unit};
-	return p;
-}
-
-static void fill_row(struct tally *t, struct cxm_plugin_metric_row *row, const struct group *g,
-                     long long need)
+/* cxm_kit_fill_fn: fills row from group rec (NULL: no data) for the
+ * tally's metric. */
+static void fill_row(struct cxm_kit_tally *kt, struct cxm_plugin_metric_row *row, const void *rec)
 {
 	static const struct group none;
-	if (!g)
-		g = &none;
-	struct cxm_plugin_metric_part *p = t->host->alloc(t->call, NTYPES * sizeof(*p));
-	row->group = g->key ? g->key : "";
-	row->n = g->n;
-	row->enough = g->n >= need;
-	row->parts = p;
-	row->nparts = 0;
+	struct tally *t = (struct tally *)kt;
+	const struct group *g = rec ? rec : &none;
+	struct cxm_plugin_metric_part *p =
+		cxm_kit_row_start(kt->host, kt->call, row, g->key, g->n, kt->need, NTYPES);
 	switch (t->kind) {
 	case K_ART:
 		row->value = g->n ? (double)g->sum / 3600e6 / (double)g->n : 0;
 		break;
 	case K_FCR:
-		row->value = pct(g->c[0], g->n);
-		p[0] = part("first_contact", N_("Resolved at the first contact"), row->value, g->c[0],
-		            CXM_PLUGIN_UNIT_PERCENT);
-		p[1] = part("more_contacts", N_("Needed more contacts"), pct(g->c[1], g->n), g->c[1],
-		            CXM_PLUGIN_UNIT_PERCENT);
+		row->value = cxm_kit_pct(g->c[0], g->n);
+		p[0] = cxm_kit_part("first_contact", N_("Resolved at the first contact"),
+		                    row->value, g->c[0], CXM_PLUGIN_UNIT_PERCENT);
+		p[1] = cxm_kit_part("more_contacts", N_("Needed more contacts"),
+		                    cxm_kit_pct(g->c[1], g->n), g->c[1], CXM_PLUGIN_UNIT_PERCENT);
 		row->nparts = 2;
 		break;
 	case K_SLA:
-		row->value = pct(g->c[0], g->n);
-		p[0] = part("in_time", N_("Answered in time"), row->value, g->c[0], CXM_PLUGIN_UNIT_PERCENT);
-		p[1] = part("late", N_("Answered late"), pct(g->c[1], g->n), g->c[1],
-		            CXM_PLUGIN_UNIT_PERCENT);
-		p[2] = part("overdue", N_("Unanswered past the deadline"), pct(g->c[2], g->n), g->c[2],
-		            CXM_PLUGIN_UNIT_PERCENT);
+		row->value = cxm_kit_pct(g->c[0], g->n);
+		p[0] = cxm_kit_part("in_time", N_("Answered in time"), row->value, g->c[0],
+		                    CXM_PLUGIN_UNIT_PERCENT);
+		p[1] = cxm_kit_part("late", N_("Answered late"), cxm_kit_pct(g->c[1], g->n),
+		                    g->c[1], CXM_PLUGIN_UNIT_PERCENT);
+		p[2] = cxm_kit_part("overdue", N_("Unanswered past the deadline"),
+		                    cxm_kit_pct(g->c[2], g->n), g->c[2], CXM_PLUGIN_UNIT_PERCENT);
 		row->nparts = 3;
 		break;
 	case K_COMPLAINTS:
 		row->value = (double)g->n;
-		for (int i = 0; i < NTYPES; i++)
-			p[i] = part(types[i], type_labels[i], pct(g->c[i], g->n), g->c[i],
-			            CXM_PLUGIN_UNIT_PERCENT);
+		for (int j = 0; j < NTYPES; j++)
+			p[j] = cxm_kit_part(types[j], type_labels[j], cxm_kit_pct(g->c[j], g->n),
+			                    g->c[j], CXM_PLUGIN_UNIT_PERCENT);
 		row->nparts = NTYPES;
 		break;
 	default:
@@ -367,16 +302,7 @@ static void fill_row(struct tally *t, struct cxm_plugin_metric_row *row, const s
 
 static enum kind kind_of(const char *metric)
 {
-	for (int k = 0; k < K_MAX; k++)
-		if (strcmp(metric, metrics[k].key) == 0)
-			return (enum kind)k;
-	return K_MAX;
-}
-
-static int fail(char *err, size_t errsize, const char *why)
-{
-	snprintf(err, errsize, "%s", why);
-	return 1;
+	return (enum kind)cxm_kit_metric_index(metrics, K_MAX, metric);
 }
 
 static int svc_compute(const struct cxm_plugin_host *host, struct cxm_plugin_call *call,
@@ -386,83 +312,52 @@ static int svc_compute(const struct cxm_plugin_host *host, struct cxm_plugin_cal
 	enum kind k = kind_of(metric);
 	const struct breakdown *b = breakdown_of(dimension);
 	long long from, to;
-	if (k == K_MAX)
-		return fail(err, errsize, "unknown metric");
-	if (!b)
-		return fail(err, errsize, "unknown breakdown");
-	if (host->period(call, &from, &to) != 0)
-		return fail(err, errsize, "no period");
-	struct tally *t = host->alloc(call, sizeof(*t));
-	memset(t, 0, sizeof(*t));
-	t->host = host;
-	t->call = call;
+	if (cxm_kit_begin(host, call, k != K_MAX, b != NULL, &from, &to, err, errsize) != 0)
+		return 1;
+	struct tally *t = cxm_kit_tally_new(host, call, sizeof(*t));
 	t->kind = k;
-	struct cxm_plugin_param p[3];
-	size_t n = 0;
+	struct cxm_kit_params ps = {0};
 	if (k == K_SLA)
-		p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = to};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = from};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = to};
+		cxm_kit_add_int(&ps, to);
+	cxm_kit_add_int(&ps, from);
+	cxm_kit_add_int(&ps, to);
 	const char *sql = k == K_SLA ? b->sla_compute
 	                  : k == K_COMPLAINTS ? b->received_compute : b->resolved_compute;
 	cxm_plugin_row_fn fn = k == K_SLA ? sla_row : k == K_COMPLAINTS ? received_row : resolved_row;
-	if (host->query(call, sql, p, n, fn, t, err, errsize) != 0)
+	if (cxm_kit_query(host, call, sql, &ps, fn, t, &t->kit.bad,
+	                  "unexpected cells in the feedback totals", err, errsize) != 0)
 		return 1;
-	if (t->bad)
-		return fail(err, errsize, "unexpected cells in the feedback totals");
-	long long need = min_n(host, call);
-	if (!dimension) {
-		struct cxm_plugin_metric_row *row = host->alloc(call, sizeof(*row));
-		fill_row(t, row, t->ng ? &t->g[0] : NULL, need);
-		row->group = "";
-		out->rows = row;
-		out->nrows = 1;
-		if (k == K_COMPLAINTS) {
-			struct cxm_plugin_metric_bin *bins = host->alloc(call, NCHANNELS * sizeof(*bins));
-			for (int i = 0; i < NCHANNELS; i++) {
-				bins[i].key = channels[i];
-				bins[i].count = t->bins[i];
-			}
-			out->bins = bins;
-			out->nbins = NCHANNELS;
+	t->kit.need = cxm_kit_min_n(host, call);
+	cxm_kit_rows(&t->kit, out, !dimension, fill_row);
+	if (!dimension && k == K_COMPLAINTS) {
+		struct cxm_plugin_metric_bin *bins = host->alloc(call, NCHANNELS * sizeof(*bins));
+		for (int i = 0; i < NCHANNELS; i++) {
+			bins[i].key = channels[i];
+			bins[i].count = t->bins[i];
 		}
-		return 0;
+		out->bins = bins;
+		out->nbins = NCHANNELS;
 	}
-	struct cxm_plugin_metric_row *rows = host->alloc(call, (t->ng ? t->ng : 1) * sizeof(*rows));
-	for (size_t i = 0; i < t->ng; i++)
-		fill_row(t, &rows[i], &t->g[i], need);
-	out->rows = rows;
-	out->nrows = t->ng;
 	return 0;
 }
 
 /* ---- drill-down ----------------------------------------------------------------- */
 
-struct drill_state {
-	cxm_plugin_drill_fn fn;
-	void *ud;
-	int with_score;
-	int bad;
-};
-
-/* Drill rows: client, item, Unix time, microseconds (NULL: no score). */
+/* Drill rows: client, item, Unix time, microseconds (NULL: no score).
+ * d->with_score: whether the metric's rows carry a score at all. */
 static int drill_row(void *ud, const char *const *cells, size_t ncells)
 {
-	struct drill_state *d = ud;
-	long long client, id, us = 0;
-	if (ncells != 4 || !num(cells[0], &client) || !num(cells[1], &id) || !cells[2] ||
-	    (cells[3] && !num(cells[3], &us))) {
+	struct cxm_kit_drill *d = ud;
+	struct cxm_plugin_drill_row row;
+	long long us = 0;
+	if (!cxm_kit_drill_lead(d, cells, ncells, 4, "feedback", &row))
+		return 1;
+	if (cells[3] && !cxm_kit_num(cells[3], &us)) {
 		d->bad = 1;
 		return 1;
 	}
-	struct cxm_plugin_drill_row row = {
-		.client_id = client,
-		.ref_kind = "feedback",
-		.ref_id = id,
-		.at = strtoll(cells[2], NULL, 10),   /* "1767225600.000000" */
-		.score = cells[3] ? (double)us / 3600e6 : 0,
-		.has_score = d->with_score && cells[3] != NULL,
-	};
+	row.score = cells[3] ? (double)us / 3600e6 : 0;
+	row.has_score = d->with_score && cells[3] != NULL;
 	return d->fn(d->ud, &row);
 }
 
@@ -474,34 +369,25 @@ static int svc_drill(const struct cxm_plugin_host *host, struct cxm_plugin_call 
 	enum kind k = kind_of(metric);
 	const struct breakdown *b = breakdown_of(dimension);
 	long long from, to;
-	if (k == K_MAX)
-		return fail(err, errsize, "unknown metric");
-	if (!b || (dimension && !group))
-		return fail(err, errsize, "unknown breakdown");
-	if (host->period(call, &from, &to) != 0)
-		return fail(err, errsize, "no period");
-	struct cxm_plugin_param p[8];
-	size_t n = 0;
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = from};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = to};
+	if (cxm_kit_begin(host, call, k != K_MAX, b && (!dimension || group), &from, &to, err,
+	                  errsize) != 0)
+		return 1;
+	struct cxm_kit_params ps = {0};
+	cxm_kit_add_int(&ps, from);
+	cxm_kit_add_int(&ps, to);
 	if (dimension)
-		p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = group};
+		cxm_kit_add_text(&ps, group);
 	if (k == K_SLA)
-		p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = to};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = part};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_TEXT, .s = part};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = limit > 0 ? limit : 0};
-	p[n++] = (struct cxm_plugin_param){.type = CXM_PLUGIN_PARAM_INT, .i = offset > 0 ? offset : 0};
+		cxm_kit_add_int(&ps, to);
+	cxm_kit_add_part(&ps, part);
+	cxm_kit_add_page(&ps, limit, offset);
 	const char *sql = k == K_SLA ? b->sla_drill
 	                  : k == K_COMPLAINTS ? b->received_drill : b->resolved_drill;
 	/* ART's rows carry the hours to resolve, SLA's the hours to the first
 	 * answer (none while unanswered); FCR's and complaints' no score */
-	struct drill_state d = {fn, ud, k == K_ART || k == K_SLA, 0};
-	if (host->query(call, sql, p, n, drill_row, &d, err, errsize) != 0)
-		return 1;
-	if (d.bad)
-		return fail(err, errsize, "unexpected cells in the feedback items");
-	return 0;
+	struct cxm_kit_drill d = {fn, ud, k == K_ART || k == K_SLA, 0};
+	return cxm_kit_query(host, call, sql, &ps, drill_row, &d, &d.bad,
+	                     "unexpected cells in the feedback items", err, errsize);
 }
 
 static const struct cxm_plugin_metric_ops svc_ops = {
