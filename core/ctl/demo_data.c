@@ -1437,7 +1437,8 @@ static enum cxm_err setup_offsets(struct cxm_arena *a, struct gen *g, const char
 
 /* ---- indexes built after the load ---------------------------------------------- */
 
-/* The secondary indexes of sql/0003_clients.sql (as 0004 leaves them) that rows reach in random
+/* The secondary indexes of sql/0003_clients.sql (as 0004 leaves them) and
+ * sql/0009_interactions_purchases.sql that rows reach in random
  * order (a new client's name, e-mail, dates; an interaction's time). With
  * --defer-indexes they are dropped for the load and built again after it
  * by sorting, which is much cheaper than keeping them up to date row by
@@ -1466,6 +1467,10 @@ static const struct deferred deferred[] = {
 	 "ADD KEY interactions_by_time (business_id, occurred_at)"},
 	{"interactions", "interactions_by_kind", "business_id,kind,occurred_at", "BTREE",
 	 "ADD KEY interactions_by_kind (business_id, kind, occurred_at)"},
+	{"interactions", "interactions_purchases",
+	 "business_id,kind,occurred_at,client_id,amount,location_id,staff_id,service_id", "BTREE",
+	 "ADD KEY interactions_purchases (business_id, kind, occurred_at, client_id, amount,"
+	 " location_id, staff_id, service_id)"},
 };
 #define NDEFERRED (sizeof(deferred) / sizeof(deferred[0]))
 #define DEFERRED_MARK "demo_data_deferred_indexes"
