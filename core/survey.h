@@ -13,6 +13,7 @@
 
 struct cxm_arena;
 struct cxm_db;
+struct cxm_param;
 
 enum cxm_qtype {
 	CXM_QT_SINGLE,
@@ -197,5 +198,14 @@ enum cxm_err cxm_survey_install_default(struct cxm_db *db, long long business_id
  * transaction rules as cxm_survey_install_default. */
 enum cxm_err cxm_survey_install_csi(struct cxm_db *db, long long business_id, long long *id,
                                     int *installed);
+
+/* What both do: in the caller's transaction or its own, find_sql (one id
+ * column, FOR UPDATE) finds the survey that is there already (then *id is
+ * it, *installed 0); else install_fn adds it (*installed 1). what names it
+ * in the error log line. */
+enum cxm_err cxm_survey_install_once(struct cxm_db *db, long long business_id, const char *find_sql,
+                                     const struct cxm_param *params, size_t nparams,
+                                     enum cxm_err (*install_fn)(struct cxm_db *, long long, long long *),
+                                     const char *what, long long *id, int *installed);
 
 #endif

@@ -92,34 +92,9 @@ static enum cxm_err install(struct cxm_db *db, long long business_id, long long 
 enum cxm_err cxm_survey_install_csi(struct cxm_db *db, long long business_id, long long *id,
                                     int *installed)
 {
-	struct cxm_arena *a = cxm_arena_new(1024);
-	int own = !cxm_db_in_transaction(db);
-	enum cxm_err rc = own ? cxm_db_begin(db) : CXM_OK;
-	struct cxm_rows r;
-	if (installed)
-		*installed = 0;
-	*id = 0;
-	if (rc == CXM_OK)
-		rc = cxm_db_query(db, a,
-		                  "SELECT id FROM surveys WHERE business_id = ? AND title_en = ?"
-		                  " AND deleted_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
-		                  CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(CSI_TITLE_EN)), &r);
-	if (rc == CXM_OK && r.nrows) {
-		*id = cxm_rows_int(&r, 0, 0, 0);
-	} else if (rc == CXM_OK) {
-		rc = install(db, business_id, id);
-		if (rc == CXM_OK && installed)
-			*installed = 1;
-	}
-	if (own) {
-		if (rc == CXM_OK)
-			rc = cxm_db_commit(db);
-		if (rc != CXM_OK)
-			cxm_db_rollback(db);
-	}
-	if (rc != CXM_OK)
-		cxm_error("installing the CSI survey of business %lld failed: %s", business_id,
-		          cxm_db_error(db));
-	cxm_arena_free(a);
-	return rc;
+	return cxm_survey_install_once(db, business_id,
+	                               "SELECT id FROM surveys WHERE business_id = ? AND title_en = ?"
+	                               " AND deleted_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
+	                               CXM_PARAMS(CXM_PINT(business_id), CXM_PSTR(CSI_TITLE_EN)), install,
+	                               "CSI survey", id, installed);
 }

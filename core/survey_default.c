@@ -305,8 +305,10 @@ static enum cxm_err install(struct cxm_db *db, long long business_id, long long 
 	return rc;
 }
 
-enum cxm_err cxm_survey_install_default(struct cxm_db *db, long long business_id, long long *id,
-                                        int *installed)
+enum cxm_err cxm_survey_install_once(struct cxm_db *db, long long business_id, const char *find_sql,
+                                     const struct cxm_param *params, size_t nparams,
+                                     enum cxm_err (*install_fn)(struct cxm_db *, long long, long long *),
+                                     const char *what, long long *id, int *installed)
 {
 	struct cxm_arena *a = cxm_arena_new(4096);
 	int own = !cxm_db_in_transaction(db);
@@ -316,14 +318,11 @@ enum cxm_err cxm_survey_install_default(struct cxm_db *db, long long business_id
 		*installed = 0;
 	*id = 0;
 	if (rc == CXM_OK)
-		rc = cxm_db_query(db, a,
-		                  "SELECT id FROM surveys WHERE business_id = ? AND is_default = 1"
-		                  " AND deleted_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
-		                  CXM_PARAMS(CXM_PINT(business_id)), &r);
+		rc = cxm_db_query(db, a, find_sql, params, nparams, &r);
 	if (rc == CXM_OK && r.nrows) {
 		*id = cxm_rows_int(&r, 0, 0, 0);
 	} else if (rc == CXM_OK) {
-		rc = install(db, business_id, id);
+		rc = install_fn(db, business_id, id);
 		if (rc == CXM_OK && installed)
 			*installed = 1;
 	}
@@ -334,8 +333,18 @@ enum cxm_err cxm_survey_install_default(struct cxm_db *db, long long business_id
 			cxm_db_rollback(db);
 	}
 	if (rc != CXM_OK)
-		cxm_error("installing the default survey of business %lld failed: %s", business_id,
+		cxm_error("installing the %s of business %lld failed: %s", what, business_id,
 		          cxm_db_error(db));
 	cxm_arena_free(a);
 	return rc;
+}
+
+enum cxm_err cxm_survey_install_default(struct cxm_db *db, long long business_id, long long *id,
+                                        int *installed)
+{
+	return cxm_survey_install_once(db, business_id,
+	                               "SELECT id FROM surveys WHERE business_id = ? AND is_default = 1"
+	                               " AND deleted_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE",
+	                               CXM_PARAMS(CXM_PINT(business_id)), install, "default survey", id,
+	                               installed);
 }
