@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "db.h"
 #include "harness.h"
+#include "metric_suite.h"
 #include "metric.h"
 #include "plugin.h"
 
@@ -203,14 +204,7 @@ static const char *const min5[] = {"5", NULL, NULL, NULL, NULL};
 static struct cxm_plugin_metric_out compute(long long biz, const char *const *settings,
                                             const char *metric, const char *dim)
 {
-	struct cxm_metric_scope sc = {.business_id = biz, .settings = settings, .from = FROM,
-	                              .to = TO};
-	struct cxm_plugin_metric_out out;
-	char err[256];
-	enum cxm_err e = cxm_metric_compute(db, arena, plug, &sc, metric, dim, NULL, &out, err,
-	                                    sizeof(err));
-	ck_assert_msg(e == CXM_OK, "%s/%s: %s", metric, dim ? dim : "", err);
-	return out;
+	return tm_compute(db, arena, plug, biz, settings, FROM, TO, metric, dim);
 }
 
 static const struct cxm_plugin_metric_row *overall(long long biz, const char *const *settings,
@@ -231,26 +225,6 @@ static void assert_row(const struct cxm_plugin_metric_row *r, double value, long
 	              r->group, r->value, value);
 	ck_assert_int_eq(r->n, n);
 	ck_assert_int_eq(r->enough, enough);
-}
-
-static const struct cxm_plugin_metric_part *part_of(const struct cxm_plugin_metric_row *r,
-                                                    const char *key)
-{
-	for (size_t i = 0; i < r->nparts; i++)
-		if (strcmp(r->parts[i].key, key) == 0)
-			return &r->parts[i];
-	ck_abort_msg("no part %s", key);
-	return NULL;
-}
-
-static const struct cxm_plugin_metric_row *group_of(const struct cxm_plugin_metric_out *o,
-                                                    const char *g)
-{
-	for (size_t i = 0; i < o->nrows; i++)
-		if (strcmp(o->rows[i].group, g) == 0)
-			return &o->rows[i];
-	ck_abort_msg("no group %s", g);
-	return NULL;
 }
 
 /* Drill rows as text "client:ref_kind:ref_id:at[:score]," for one compare. */
@@ -343,15 +317,15 @@ START_TEST(churn_and_crr)
 	const struct cxm_plugin_metric_row *r = overall(biz_a, min5, "churn");
 	assert_row(r, 50.0, 6, 1);
 	ck_assert_uint_eq(r->nparts, 1);
-	ck_assert_int_eq(part_of(r, "lost")->n, 3);
-	ck_near(part_of(r, "lost")->value, 3);
-	ck_assert_int_eq(part_of(r, "lost")->unit, CXM_PLUGIN_UNIT_COUNT);
+	ck_assert_int_eq(tm_part_of(r, "lost")->n, 3);
+	ck_near(tm_part_of(r, "lost")->value, 3);
+	ck_assert_int_eq(tm_part_of(r, "lost")->unit, CXM_PLUGIN_UNIT_COUNT);
 
 	r = overall(biz_a, min5, "crr");
 	assert_row(r, 400.0 / 6.0, 6, 1);
-	ck_assert_int_eq(part_of(r, "start")->n, 6);
-	ck_assert_int_eq(part_of(r, "end")->n, 6);
-	ck_assert_int_eq(part_of(r, "new")->n, 2);
+	ck_assert_int_eq(tm_part_of(r, "start")->n, 6);
+	ck_assert_int_eq(tm_part_of(r, "end")->n, 6);
+	ck_assert_int_eq(tm_part_of(r, "new")->n, 2);
 }
 END_TEST
 
@@ -377,11 +351,11 @@ START_TEST(inactivity_days_changes_who_is_lost)
 	const char *const d30[] = {"1", "30", NULL, NULL, NULL};
 	const struct cxm_plugin_metric_row *r = overall(biz_a, d30, "churn");
 	assert_row(r, 100.0, 1, 1);
-	ck_assert_int_eq(part_of(r, "lost")->n, 1);
+	ck_assert_int_eq(tm_part_of(r, "lost")->n, 1);
 	r = overall(biz_a, d30, "crr");
 	assert_row(r, 200.0, 1, 1);
-	ck_assert_int_eq(part_of(r, "end")->n, 4);
-	ck_assert_int_eq(part_of(r, "new")->n, 2);
+	ck_assert_int_eq(tm_part_of(r, "end")->n, 4);
+	ck_assert_int_eq(tm_part_of(r, "new")->n, 2);
 	/* c2 last purchased 2026-02-20 12:00 = 1771588800. */
 	ck_assert_str_eq(drill(d30, "churn", "lost", NULL, NULL, 10, 0), "c2:client:1771588800,");
 }
@@ -401,29 +375,29 @@ START_TEST(churn_and_crr_breakdowns)
 {
 	struct cxm_plugin_metric_out o = compute(biz_a, min5, "churn", "gender");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "female"), 200.0 / 3.0, 3, 0);
-	ck_assert_int_eq(part_of(group_of(&o, "female"), "lost")->n, 2);
-	assert_row(group_of(&o, "male"), 0.0, 2, 0);
+	assert_row(tm_row_of(&o, "female"), 200.0 / 3.0, 3, 0);
+	ck_assert_int_eq(tm_part_of(tm_row_of(&o, "female"), "lost")->n, 2);
+	assert_row(tm_row_of(&o, "male"), 0.0, 2, 0);
 	o = compute(biz_a, min5, "crr", "gender");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "female"), 200.0 / 3.0, 3, 0);
-	assert_row(group_of(&o, "male"), 100.0, 2, 0);
+	assert_row(tm_row_of(&o, "female"), 200.0 / 3.0, 3, 0);
+	assert_row(tm_row_of(&o, "male"), 100.0, 2, 0);
 
 	const char *const min2[] = {"2", NULL, NULL, NULL, NULL};
 	o = compute(biz_a, min2, "churn", "region");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "MSK"), 100.0 / 3.0, 3, 1);
-	assert_row(group_of(&o, "SPB"), 200.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "MSK"), 100.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "SPB"), 200.0 / 3.0, 3, 1);
 	o = compute(biz_a, min2, "crr", "region");
-	assert_row(group_of(&o, "MSK"), 200.0 / 3.0, 3, 1);
-	assert_row(group_of(&o, "SPB"), 100.0 / 3.0, 3, 1);
-	ck_assert_int_eq(part_of(group_of(&o, "SPB"), "end")->n, 2);
+	assert_row(tm_row_of(&o, "MSK"), 200.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "SPB"), 100.0 / 3.0, 3, 1);
+	ck_assert_int_eq(tm_part_of(tm_row_of(&o, "SPB"), "end")->n, 2);
 
 	o = compute(biz_a, min2, "churn", "age_band");
 	ck_assert_uint_eq(o.nrows, 1);
-	assert_row(group_of(&o, "26-35"), 0.0, 2, 1);
+	assert_row(tm_row_of(&o, "26-35"), 0.0, 2, 1);
 	o = compute(biz_a, min2, "crr", "age_band");
-	assert_row(group_of(&o, "26-35"), 100.0, 2, 1);
+	assert_row(tm_row_of(&o, "26-35"), 100.0, 2, 1);
 
 	o = compute(biz_a, min2, "churn", "source");
 	ck_assert_uint_eq(o.nrows, 0);
@@ -465,11 +439,11 @@ START_TEST(repeat_rate)
 {
 	const struct cxm_plugin_metric_row *r = overall(biz_a, min5, "repeat_rate");
 	assert_row(r, 30.0, 10, 1);
-	ck_assert_int_eq(part_of(r, "repeaters")->n, 3);
+	ck_assert_int_eq(tm_part_of(r, "repeaters")->n, 3);
 	struct cxm_plugin_metric_out o = compute(biz_a, min5, "repeat_rate", "gender");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "female"), 40.0, 5, 1);
-	assert_row(group_of(&o, "male"), 25.0, 4, 0);
+	assert_row(tm_row_of(&o, "female"), 40.0, 5, 1);
+	assert_row(tm_row_of(&o, "male"), 25.0, 4, 0);
 	/* By the last purchase in March, newest first, with their count: c9
 	 * (03-31 23:59:59 = 1775001599), c1 (03-25 12:00 = 1774440000), c8
 	 * (03-20 12:00 = 1774008000). */
@@ -494,21 +468,21 @@ START_TEST(frequency)
 	assert_row(overall(biz_a, min3, "frequency"), 1.75, 4, 1);
 	struct cxm_plugin_metric_out o = compute(biz_a, min3, "frequency", "location");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "101"), 1.0, 3, 1);
-	assert_row(group_of(&o, "102"), 4.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "101"), 1.0, 3, 1);
+	assert_row(tm_row_of(&o, "102"), 4.0 / 3.0, 3, 1);
 	o = compute(biz_a, min3, "frequency", "staff");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "201"), 4.0 / 3.0, 3, 1);
-	assert_row(group_of(&o, "202"), 2.0, 1, 0);
+	assert_row(tm_row_of(&o, "201"), 4.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "202"), 2.0, 1, 0);
 	o = compute(biz_a, min3, "frequency", "service");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "301"), 2.0, 2, 0);
-	assert_row(group_of(&o, "302"), 1.5, 2, 0);
+	assert_row(tm_row_of(&o, "301"), 2.0, 2, 0);
+	assert_row(tm_row_of(&o, "302"), 1.5, 2, 0);
 	/* female: c1 x2, c7, c9 x2 = 5 by 3; male: c8 x2 = 2 by 1. */
 	o = compute(biz_a, min3, "frequency", "gender");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "female"), 5.0 / 3.0, 3, 1);
-	assert_row(group_of(&o, "male"), 2.0, 1, 0);
+	assert_row(tm_row_of(&o, "female"), 5.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "male"), 2.0, 1, 0);
 }
 END_TEST
 
@@ -535,25 +509,25 @@ START_TEST(aov)
 	}
 	o = compute(biz_a, min5, "aov", "location");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "101"), 2000.0 / 3.0, 3, 0);
-	assert_row(group_of(&o, "102"), 4450.0 / 3.0, 3, 0);
+	assert_row(tm_row_of(&o, "101"), 2000.0 / 3.0, 3, 0);
+	assert_row(tm_row_of(&o, "102"), 4450.0 / 3.0, 3, 0);
 	o = compute(biz_a, min5, "aov", "staff");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "201"), 1400.0, 4, 0);
-	assert_row(group_of(&o, "202"), 600.0, 1, 0);
+	assert_row(tm_row_of(&o, "201"), 1400.0, 4, 0);
+	assert_row(tm_row_of(&o, "202"), 600.0, 1, 0);
 	o = compute(biz_a, min5, "aov", "service");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "301"), 4600.0 / 3.0, 3, 0);
-	assert_row(group_of(&o, "302"), 1850.0 / 3.0, 3, 0);
+	assert_row(tm_row_of(&o, "301"), 4600.0 / 3.0, 3, 0);
+	assert_row(tm_row_of(&o, "302"), 1850.0 / 3.0, 3, 0);
 	o = compute(biz_a, min5, "aov", "gender");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "female"), 1170.0, 5, 1);
-	assert_row(group_of(&o, "male"), 600.0, 1, 0);
+	assert_row(tm_row_of(&o, "female"), 1170.0, 5, 1);
+	assert_row(tm_row_of(&o, "male"), 600.0, 1, 0);
 	/* region: MSK c1, c7 = 1000, 3000, 400 = 4400 / 3; SPB c8 = 600 / 1. */
 	o = compute(biz_a, min5, "aov", "region");
 	ck_assert_uint_eq(o.nrows, 2);
-	assert_row(group_of(&o, "MSK"), 4400.0 / 3.0, 3, 0);
-	assert_row(group_of(&o, "SPB"), 600.0, 1, 0);
+	assert_row(tm_row_of(&o, "MSK"), 4400.0 / 3.0, 3, 0);
+	assert_row(tm_row_of(&o, "SPB"), 600.0, 1, 0);
 }
 END_TEST
 
@@ -593,10 +567,10 @@ START_TEST(clv)
 	double years = 1430.5 / 7.0 / 365.25;
 	assert_row(r, 968.75 * 1.5 * years, 7, 1);
 	ck_assert_double_eq_tol(r->value, 813.0225139337, 1e-9);
-	ck_near(part_of(r, "aov")->value, 968.75);
-	ck_near(part_of(r, "per_year")->value, 1.5);
-	ck_near(part_of(r, "years")->value, years);
-	ck_assert_int_eq(part_of(r, "years")->n, 7);
+	ck_near(tm_part_of(r, "aov")->value, 968.75);
+	ck_near(tm_part_of(r, "per_year")->value, 1.5);
+	ck_near(tm_part_of(r, "years")->value, years);
+	ck_assert_int_eq(tm_part_of(r, "years")->n, 7);
 }
 END_TEST
 
@@ -606,7 +580,7 @@ START_TEST(clv_margin)
 {
 	const struct cxm_plugin_metric_row *r = overall(biz_a, min5, "clv_margin");
 	assert_row(r, 1128.75, 6, 1);
-	ck_near(part_of(r, "churn")->value, 50.0);
+	ck_near(tm_part_of(r, "churn")->value, 50.0);
 	const char *const m60[] = {"5", NULL, "60", NULL, NULL};
 	assert_row(overall(biz_a, m60, "clv_margin"), 2257.5, 6, 1);
 	const char *const d30[] = {"1", "30", NULL, NULL, NULL};
@@ -634,8 +608,8 @@ START_TEST(clv_discounted)
 	const struct cxm_plugin_metric_row *r = overall(biz_a, min5, "clv_discounted");
 	assert_row(r, v, 6, 1);
 	ck_assert_double_eq_tol(r->value, 658.3278549962, 1e-9);
-	ck_near(part_of(r, "margin_per_year")->value, 435.9375);
-	ck_near(part_of(r, "retention")->value, 50.0);
+	ck_near(tm_part_of(r, "margin_per_year")->value, 435.9375);
+	ck_near(tm_part_of(r, "retention")->value, 50.0);
 	const char *const t1[] = {"5", NULL, NULL, NULL, "1"};
 	assert_row(overall(biz_a, t1, "clv_discounted"), m / 1.1, 6, 1);
 	const char *const d0[] = {"5", NULL, NULL, "0", NULL};
@@ -659,11 +633,11 @@ START_TEST(no_churn)
 	assert_row(overall(biz_a, d3650, "crr"), 100.0, 8, 1);
 	const struct cxm_plugin_metric_row *r = overall(biz_a, d3650, "clv_margin");
 	assert_row(r, 0.0, 8, 0);
-	ck_near(part_of(r, "churn")->value, 0.0);
+	ck_near(tm_part_of(r, "churn")->value, 0.0);
 	double m = 968.75 * 1.5 * 0.3;
 	r = overall(biz_a, d3650, "clv_discounted");
 	assert_row(r, m / 1.1 + m / 1.21 + m / 1.331, 6, 1);
-	ck_near(part_of(r, "retention")->value, 100.0);
+	ck_near(tm_part_of(r, "retention")->value, 100.0);
 	ck_assert_str_eq(drill(d3650, "churn", "lost", NULL, NULL, 10, 0), "");
 }
 END_TEST
@@ -702,7 +676,7 @@ START_TEST(business_b_is_separate)
 	assert_row(overall(biz_b, min1, "frequency"), 2.0, 1, 1);
 	/* A's location 101 without B's 5000 and 7000. */
 	struct cxm_plugin_metric_out o = compute(biz_a, min1, "aov", "location");
-	assert_row(group_of(&o, "101"), 2000.0 / 3.0, 3, 1);
+	assert_row(tm_row_of(&o, "101"), 2000.0 / 3.0, 3, 1);
 }
 END_TEST
 

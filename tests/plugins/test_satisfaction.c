@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "db.h"
 #include "harness.h"
+#include "metric_suite.h"
 #include "metric.h"
 #include "plugin.h"
 #include "survey_results.h"
@@ -243,13 +244,7 @@ static void teardown(void)
 static struct cxm_plugin_metric_out run_in(long long b, const char *const *settings, long long from,
                                            long long to, const char *metric, const char *dim)
 {
-	struct cxm_metric_scope scope = {b, settings, from, to};
-	struct cxm_plugin_metric_out out;
-	char err[256];
-	enum cxm_err rc = cxm_metric_compute(db, arena, plugin, &scope, metric, dim, NULL, &out, err,
-	                                     sizeof(err));
-	ck_assert_msg(rc == CXM_OK, "%s by %s: %s", metric, dim ? dim : "-", err);
-	return out;
+	return tm_compute(db, arena, plugin, b, settings, from, to, metric, dim);
 }
 
 static struct cxm_plugin_metric_out run(const char *metric, const char *dim)
@@ -257,28 +252,10 @@ static struct cxm_plugin_metric_out run(const char *metric, const char *dim)
 	return run_in(biz, NULL, FROM, TO, metric, dim);
 }
 
-static const struct cxm_plugin_metric_row *row_of(const struct cxm_plugin_metric_out *o, const char *group)
-{
-	for (size_t i = 0; i < o->nrows; i++)
-		if (strcmp(o->rows[i].group, group) == 0)
-			return &o->rows[i];
-	ck_abort_msg("no row for group \"%s\"", group);
-	return NULL;
-}
-
-static const struct cxm_plugin_metric_part *part_of(const struct cxm_plugin_metric_row *row, const char *key)
-{
-	for (size_t i = 0; i < row->nparts; i++)
-		if (strcmp(row->parts[i].key, key) == 0)
-			return &row->parts[i];
-	ck_abort_msg("no part %s", key);
-	return NULL;
-}
-
 static void check_part(const struct cxm_plugin_metric_row *row, const char *key, double value, long long n,
                        enum cxm_plugin_metric_unit unit)
 {
-	const struct cxm_plugin_metric_part *p = part_of(row, key);
+	const struct cxm_plugin_metric_part *p = tm_part_of(row, key);
 	assert_near(p->value, value);
 	ck_assert_int_eq(p->n, n);
 	ck_assert_int_eq(p->unit, unit);
@@ -288,19 +265,10 @@ static void check_part(const struct cxm_plugin_metric_row *row, const char *key,
 static void check_row(const struct cxm_plugin_metric_out *o, const char *group, double value, long long n,
                       int enough)
 {
-	const struct cxm_plugin_metric_row *row = row_of(o, group);
+	const struct cxm_plugin_metric_row *row = tm_row_of(o, group);
 	assert_near(row->value, value);
 	ck_assert_int_eq(row->n, n);
 	ck_assert_int_eq(row->enough, enough);
-}
-
-/* The bins as "key=count " text. */
-static const char *bins_text(const struct cxm_plugin_metric_out *o)
-{
-	const char *t = "";
-	for (size_t i = 0; i < o->nbins; i++)
-		t = cxm_printf(arena, "%s%s=%lld ", t, o->bins[i].key, o->bins[i].count);
-	return t;
 }
 
 struct drilled {
@@ -368,11 +336,11 @@ START_TEST(empty_period)
 		ck_assert_uint_eq(o.nrows, 0);
 	}
 	struct cxm_plugin_metric_out o = run_in(biz, NULL, EMPTY_FROM, EMPTY_TO, "nps", NULL);
-	ck_assert_str_eq(bins_text(&o), "0=0 1=0 2=0 3=0 4=0 5=0 6=0 7=0 8=0 9=0 10=0 ");
+	ck_assert_str_eq(tm_bins_text(arena, &o), "0=0 1=0 2=0 3=0 4=0 5=0 6=0 7=0 8=0 9=0 10=0 ");
 	check_part(&o.rows[0], "promoters", 0, 0, CXM_PLUGIN_UNIT_PERCENT);
 	check_part(&o.rows[0], "detractors", 0, 0, CXM_PLUGIN_UNIT_PERCENT);
 	o = run_in(biz, NULL, EMPTY_FROM, EMPTY_TO, "csat", NULL);
-	ck_assert_str_eq(bins_text(&o), "1=0 2=0 3=0 4=0 5=0 ");
+	ck_assert_str_eq(tm_bins_text(arena, &o), "1=0 2=0 3=0 4=0 5=0 ");
 	o = run_in(biz, NULL, EMPTY_FROM, EMPTY_TO, "csi", NULL);
 	ck_assert_uint_eq(o.nbins, 0);
 	/* n 0 is never enough, whatever min_n */
@@ -395,7 +363,7 @@ START_TEST(nps_overall)
 	check_part(&o.rows[0], "passives", 200.0 / 7, 2, CXM_PLUGIN_UNIT_PERCENT);
 	check_part(&o.rows[0], "detractors", 300.0 / 7, 3, CXM_PLUGIN_UNIT_PERCENT);
 	ck_assert_uint_eq(o.rows[0].nparts, 3);
-	ck_assert_str_eq(bins_text(&o), "0=1 1=0 2=0 3=1 4=0 5=0 6=1 7=1 8=1 9=1 10=1 ");
+	ck_assert_str_eq(tm_bins_text(arena, &o), "0=1 1=0 2=0 3=1 4=0 5=0 6=1 7=1 8=1 9=1 10=1 ");
 	/* the descriptor: benchmarks of document 001 */
 	const struct cxm_plugin_metric_info *info = cxm_metric_find(plugin, "nps");
 	ck_assert_ptr_nonnull(info);
@@ -438,14 +406,14 @@ START_TEST(csat_overall)
 	check_part(&o.rows[0], "mean", 3.2, 5, CXM_PLUGIN_UNIT_SCORE);
 	check_part(&o.rows[0], "positive", 60, 3, CXM_PLUGIN_UNIT_PERCENT);
 	check_part(&o.rows[0], "negative", 40, 2, CXM_PLUGIN_UNIT_PERCENT);
-	ck_assert_str_eq(bins_text(&o), "1=1 2=1 3=0 4=2 5=1 ");
+	ck_assert_str_eq(tm_bins_text(arena, &o), "1=1 2=1 3=0 4=2 5=1 ");
 	/* by channel: invitation 5, 4, 2 -> 2/3; open_link 4 -> 100; manual 1 -> 0 */
 	o = run("csat", "channel");
 	ck_assert_uint_eq(o.nrows, 3);
 	check_row(&o, "invitation", 200.0 / 3, 3, 0);
 	check_row(&o, "open_link", 100, 1, 0);
 	check_row(&o, "manual", 0, 1, 0);
-	check_part(row_of(&o, "invitation"), "mean", 11.0 / 3, 3, CXM_PLUGIN_UNIT_SCORE);
+	check_part(tm_row_of(&o, "invitation"), "mean", 11.0 / 3, 3, CXM_PLUGIN_UNIT_SCORE);
 	ck_assert_uint_eq(o.nbins, 0);
 }
 END_TEST
@@ -460,7 +428,7 @@ START_TEST(ces_overall)
 	check_row(&o, "", 26.0 / 6, 6, 0);
 	check_part(&o.rows[0], "easy", 50, 3, CXM_PLUGIN_UNIT_PERCENT);
 	check_part(&o.rows[0], "hard", 100.0 / 3, 2, CXM_PLUGIN_UNIT_PERCENT);
-	ck_assert_str_eq(bins_text(&o), "1=0 2=2 3=0 4=1 5=1 6=1 7=1 ");
+	ck_assert_str_eq(tm_bins_text(arena, &o), "1=0 2=2 3=0 4=1 5=1 6=1 7=1 ");
 	const struct cxm_plugin_metric_info *info = cxm_metric_find(plugin, "ces");
 	ck_assert_uint_eq(info->nbenchmarks, 1);
 	ck_assert_str_eq(info->benchmarks[0].label, "average (of 7)");
@@ -471,9 +439,9 @@ START_TEST(ces_overall)
 	ck_assert_uint_eq(o.nrows, 2);
 	check_row(&o, "female", 5.5, 2, 0);
 	check_row(&o, "male", 5.5, 2, 0);
-	check_part(row_of(&o, "female"), "easy", 50, 1, CXM_PLUGIN_UNIT_PERCENT);
-	check_part(row_of(&o, "male"), "easy", 100, 2, CXM_PLUGIN_UNIT_PERCENT);
-	check_part(row_of(&o, "male"), "hard", 0, 0, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "female"), "easy", 50, 1, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "male"), "easy", 100, 2, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "male"), "hard", 0, 0, CXM_PLUGIN_UNIT_PERCENT);
 }
 END_TEST
 
@@ -488,15 +456,15 @@ START_TEST(csi_overall)
 {
 	struct cxm_plugin_metric_out o = run("csi", NULL);
 	check_row(&o, "", 44.53125, 5, 0);
-	ck_assert_str_eq(bins_text(&o), "price=2 quality=3 ");
+	ck_assert_str_eq(tm_bins_text(arena, &o), "price=2 quality=3 ");
 	o = run("csi", "parameter");
 	ck_assert_uint_eq(o.nrows, 2);
 	check_row(&o, "quality", 56.25, 3, 0);
 	check_row(&o, "price", 32.8125, 2, 0);
-	check_part(row_of(&o, "quality"), "satisfaction", 75, 3, CXM_PLUGIN_UNIT_PERCENT);
-	check_part(row_of(&o, "quality"), "importance", 75, 3, CXM_PLUGIN_UNIT_PERCENT);
-	check_part(row_of(&o, "price"), "satisfaction", 37.5, 2, CXM_PLUGIN_UNIT_PERCENT);
-	check_part(row_of(&o, "price"), "importance", 87.5, 2, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "quality"), "satisfaction", 75, 3, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "quality"), "importance", 75, 3, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "price"), "satisfaction", 37.5, 2, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "price"), "importance", 87.5, 2, CXM_PLUGIN_UNIT_PERCENT);
 
 	struct cxm_sr_filter f = {.from_utc = "2026-03-01 00:00:00", .to_utc = "2026-04-01 00:00:00"};
 	struct cxm_survey_results res;
@@ -509,7 +477,7 @@ START_TEST(csi_overall)
 	struct cxm_plugin_metric_out all = run("csi", NULL);
 	assert_near(all.rows[0].value, q->csi);
 	for (size_t b = 0; b < q->nbars; b++)
-		assert_near(row_of(&o, q->bars[b].code)->value, q->bars[b].csi);
+		assert_near(tm_row_of(&o, q->bars[b].code)->value, q->bars[b].csi);
 	ck_assert_uint_eq(q->nbars, 2);
 
 	/* by gender: female r1: quality (5,5) -> 1 * 1 = 100, price (3,4) ->
@@ -544,7 +512,7 @@ START_TEST(nps_breakdowns)
 	check_row(&o, "invitation", 200.0 / 3, 3, 0);
 	check_row(&o, "open_link", -50, 2, 0);
 	check_row(&o, "manual", -100, 2, 0);
-	check_part(row_of(&o, "open_link"), "passives", 50, 1, CXM_PLUGIN_UNIT_PERCENT);
+	check_part(tm_row_of(&o, "open_link"), "passives", 50, 1, CXM_PLUGIN_UNIT_PERCENT);
 	/* interactions: location 7 r1 (10), location 8 r2 (9); staff 21 r1;
 	 * service 31 r1, r2; r3's invitation has none and is left out */
 	o = run("nps", "location");
@@ -567,7 +535,7 @@ START_TEST(nps_breakdowns)
 		ck_assert_uint_eq(o.nrows, 2);
 		check_row(&o, g1[i], 0, 2, 0);
 		check_row(&o, g2[i], 50, 2, 0);
-		check_part(row_of(&o, g2[i]), "promoters", 50, 1, CXM_PLUGIN_UNIT_PERCENT);
+		check_part(tm_row_of(&o, g2[i]), "promoters", 50, 1, CXM_PLUGIN_UNIT_PERCENT);
 	}
 	/* the other breakdowns refuse */
 	struct cxm_metric_scope scope = {biz, NULL, FROM, TO};
@@ -674,31 +642,11 @@ static Suite *satisfaction_suite(void)
 }
 
 /* Loads the built module from a directory of its own. */
-static void load_plugin(void)
-{
-	char *dir = th_tmpdir("satplug");
-	char from[4200], to[4200];
-	snprintf(from, sizeof(from), "%s/plugins/metric-satisfaction/.libs/metric_satisfaction.so", th_builddir());
-	snprintf(to, sizeof(to), "%s/metric_satisfaction.so", dir);
-	if (symlink(from, to) != 0) {
-		perror(to);
-		exit(1);
-	}
-	cxm_plugins_load(&plugins, dir);
-	for (size_t i = 0; i < plugins.n; i++)
-		if (plugins.v[i].state == CXM_PLUGIN_LOADED && strcmp(plugins.v[i].entry->name, "satisfaction") == 0)
-			plugin = &plugins.v[i];
-	if (!plugin) {
-		fprintf(stderr, "the satisfaction plugin did not load from %s\n", from);
-		exit(1);
-	}
-}
-
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
 	th_mysql_socket();
-	load_plugin();
+	plugin = tm_load(&plugins, "plugins/metric-satisfaction/.libs/metric_satisfaction.so", "satisfaction");
 	SRunner *sr = srunner_create(satisfaction_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "db.h"
 #include "harness.h"
+#include "metric_suite.h"
 #include "metric.h"
 #include "plugin.h"
 
@@ -151,27 +152,12 @@ static void teardown(void)
 static struct cxm_plugin_metric_out run_in(long long b, const char *const *settings, long long from,
                                            long long to, const char *metric, const char *dim)
 {
-	struct cxm_metric_scope scope = {b, settings, from, to};
-	struct cxm_plugin_metric_out out;
-	char err[256];
-	enum cxm_err rc = cxm_metric_compute(db, arena, plugin, &scope, metric, dim, NULL, &out, err,
-	                                     sizeof(err));
-	ck_assert_msg(rc == CXM_OK, "%s by %s: %s", metric, dim ? dim : "-", err);
-	return out;
+	return tm_compute(db, arena, plugin, b, settings, from, to, metric, dim);
 }
 
 static struct cxm_plugin_metric_out run(const char *metric, const char *dim)
 {
 	return run_in(biz, NULL, FROM, TO, metric, dim);
-}
-
-static const struct cxm_plugin_metric_row *row_of(const struct cxm_plugin_metric_out *o, const char *group)
-{
-	for (size_t i = 0; i < o->nrows; i++)
-		if (strcmp(o->rows[i].group, group) == 0)
-			return &o->rows[i];
-	ck_abort_msg("no row for group \"%s\"", group);
-	return NULL;
 }
 
 static void check_part(const struct cxm_plugin_metric_row *row, const char *key, double value, long long n)
@@ -190,7 +176,7 @@ static void check_part(const struct cxm_plugin_metric_row *row, const char *key,
 static void check_row(const struct cxm_plugin_metric_out *o, const char *group, double value, long long n,
                       int enough)
 {
-	const struct cxm_plugin_metric_row *row = row_of(o, group);
+	const struct cxm_plugin_metric_row *row = tm_row_of(o, group);
 	assert_near(row->value, value);
 	ck_assert_int_eq(row->n, n);
 	ck_assert_int_eq(row->enough, enough);
@@ -199,14 +185,6 @@ static void check_row(const struct cxm_plugin_metric_out *o, const char *group, 
 static const char *id(long long v)
 {
 	return cxm_printf(arena, "%lld", v);
-}
-
-static const char *bins_text(const struct cxm_plugin_metric_out *o)
-{
-	const char *t = "";
-	for (size_t i = 0; i < o->nbins; i++)
-		t = cxm_printf(arena, "%s%s=%lld ", t, o->bins[i].key, o->bins[i].count);
-	return t;
 }
 
 static int drill_row(void *ud, const struct cxm_plugin_drill_row *row)
@@ -258,7 +236,7 @@ START_TEST(empty_period)
 		ck_assert_uint_eq(o.nrows, 0);
 	}
 	struct cxm_plugin_metric_out o = run_in(biz, NULL, EMPTY_FROM, EMPTY_TO, "complaints", NULL);
-	ck_assert_str_eq(bins_text(&o), "hotline=0 survey=0 internet_review=0 email=0 web_form=0 social=0 "
+	ck_assert_str_eq(tm_bins_text(arena, &o), "hotline=0 survey=0 internet_review=0 email=0 web_form=0 social=0 "
 	                                "messenger=0 shop=0 post=0 ");
 	ck_assert_uint_eq(o.rows[0].nparts, 5);
 	check_part(&o.rows[0], "other", 0, 0);
@@ -312,7 +290,7 @@ START_TEST(art_fcr)
 	o = run("fcr", "department");
 	check_row(&o, id(d1), 50, 2, 0);
 	check_row(&o, id(d2), 100, 2, 0);
-	check_part(row_of(&o, id(d1)), "more_contacts", 50, 1);
+	check_part(tm_row_of(&o, id(d1)), "more_contacts", 50, 1);
 }
 END_TEST
 
@@ -335,7 +313,7 @@ START_TEST(sla)
 	check_row(&o, "hotline", 100, 2, 0);
 	check_row(&o, "email", 50, 2, 0);
 	check_row(&o, "web_form", 0, 1, 0);
-	check_part(row_of(&o, "web_form"), "overdue", 100, 1);
+	check_part(tm_row_of(&o, "web_form"), "overdue", 100, 1);
 	/* by type: product_quality f1, f6 100; service_quality f2 late, f3
 	 * overdue, f9 in time 1/3; other (f4) not judged: no row */
 	o = run("sla", "type");
@@ -373,7 +351,7 @@ START_TEST(complaints)
 	check_part(&o.rows[0], "paperwork", 0, 0);
 	check_part(&o.rows[0], "information", 0, 0);
 	check_part(&o.rows[0], "other", 100.0 / 7, 1);
-	ck_assert_str_eq(bins_text(&o), "hotline=3 survey=0 internet_review=0 email=2 web_form=1 social=0 "
+	ck_assert_str_eq(tm_bins_text(arena, &o), "hotline=3 survey=0 internet_review=0 email=2 web_form=1 social=0 "
 	                                "messenger=0 shop=1 post=0 ");
 	ck_assert_int_eq(cxm_metric_find(plugin, "complaints")->unit, CXM_PLUGIN_UNIT_COUNT);
 	/* min_n 7: enough; 8: not */
@@ -395,14 +373,14 @@ START_TEST(complaints)
 	check_row(&o, "product_quality", 3, 3, 0);
 	check_row(&o, "service_quality", 3, 3, 0);
 	check_row(&o, "other", 1, 1, 0);
-	check_part(row_of(&o, "other"), "other", 100, 1);
+	check_part(tm_row_of(&o, "other"), "other", 100, 1);
 	/* by department: d1 f1, f2, f6, f8 = 4 (product 3/4, service 1/4); d2 f3, f9 */
 	o = run("complaints", "department");
 	ck_assert_uint_eq(o.nrows, 2);
 	check_row(&o, id(d1), 4, 4, 0);
 	check_row(&o, id(d2), 2, 2, 0);
-	check_part(row_of(&o, id(d1)), "product_quality", 75, 3);
-	check_part(row_of(&o, id(d1)), "service_quality", 25, 1);
+	check_part(tm_row_of(&o, id(d1)), "product_quality", 75, 3);
+	check_part(tm_row_of(&o, id(d1)), "service_quality", 25, 1);
 	/* by defect: x1 f1, f3, f9 */
 	o = run("complaints", "defect");
 	ck_assert_uint_eq(o.nrows, 1);
@@ -455,7 +433,7 @@ START_TEST(tenancy)
 	check_row(&o, "", 50, 2, 0);
 	o = run_in(other_biz, NULL, FROM, TO, "complaints", NULL);
 	check_row(&o, "", 2, 2, 0);
-	ck_assert_str_eq(bins_text(&o), "hotline=1 survey=0 internet_review=0 email=1 web_form=0 social=0 "
+	ck_assert_str_eq(tm_bins_text(arena, &o), "hotline=1 survey=0 internet_review=0 email=1 web_form=0 social=0 "
 	                                "messenger=0 shop=0 post=0 ");
 	o = run_in(other_biz, NULL, FROM, TO, "complaints", "department");
 	ck_assert_uint_eq(o.nrows, 1);
@@ -493,31 +471,11 @@ static Suite *service_suite(void)
 }
 
 /* Loads the built module from a directory of its own. */
-static void load_plugin(void)
-{
-	char *dir = th_tmpdir("svcplug");
-	char from[4200], to[4200];
-	snprintf(from, sizeof(from), "%s/plugins/metric-service/.libs/metric_service.so", th_builddir());
-	snprintf(to, sizeof(to), "%s/metric_service.so", dir);
-	if (symlink(from, to) != 0) {
-		perror(to);
-		exit(1);
-	}
-	cxm_plugins_load(&plugins, dir);
-	for (size_t i = 0; i < plugins.n; i++)
-		if (plugins.v[i].state == CXM_PLUGIN_LOADED && strcmp(plugins.v[i].entry->name, "service") == 0)
-			plugin = &plugins.v[i];
-	if (!plugin) {
-		fprintf(stderr, "the service plugin did not load from %s\n", from);
-		exit(1);
-	}
-}
-
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
 	th_mysql_socket();
-	load_plugin();
+	plugin = tm_load(&plugins, "plugins/metric-service/.libs/metric_service.so", "service");
 	SRunner *sr = srunner_create(service_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
