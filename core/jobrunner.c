@@ -10,8 +10,9 @@
  * (core/survey_invite.h) and brings the survey results' daily rollups up
  * to date (core/survey_results.h); every METRICS_EVERY seconds it stores
  * the metric values of the last closed periods and refreshes the stale
- * ones of the open periods within CXM_SNAPSHOT_JOB_BUDGET seconds
- * (core/metric_snapshots.h). */
+ * ones of the open periods, for at most CXM_SNAPSHOT_JOB_BUDGET seconds
+ * a run (core/metric_snapshots.h): a large business's first periods are
+ * filled over several runs, between which the imports go on. */
 #include "config.h"
 
 #include <errno.h>
@@ -104,7 +105,7 @@ void cxm_jobrunner_run(const struct cxm_config *cfg, int listen_fd, const char *
 		}
 		if (!failed && now - last_metrics >= METRICS_EVERY) {
 			last_metrics = now;
-			cxm_snapshot_job(db, (long long)now, CXM_SNAPSHOT_JOB_BUDGET, NULL);
+			cxm_snapshot_job(db, (long long)now, CXM_SNAPSHOT_JOB_BUDGET, &stop, NULL);
 		}
 		long long id = 0;
 		int got = failed ? -1 : cxm_jobs_claim(db, &id);

@@ -2,6 +2,7 @@
  * (metric_snapshots.h). */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,18 +321,26 @@ struct job_biz {
 	struct cxm_business_plugin *bps;
 	size_t nbp;
 	struct cxm_period open[NKINDS];
-	long long closed, refreshed, left, failed;
+	long long closed, refreshed, left, closed_left, failed;
 };
 
-/* An open value that is due: its business, plugin, metric and period, and
- * when it was computed (-1: never). */
+/* A value that is due: its business, plugin, metric and period; for an
+ * open one when it was computed (-1: never), for a closed one how many
+ * periods back it lies (0: the one that has just closed). */
+enum due_class {
+	DUE_OPEN_MISSING,   /* the current value, never computed */
+	DUE_CLOSED,         /* a closed period's value, not stored yet */
+	DUE_OPEN_STALE,     /* the current value, older than the TTL */
+};
+
 struct job_due {
 	struct job_biz *b;
 	const struct cxm_business_plugin *bp;
 	const char *metric;
-	const struct cxm_period *p;
+	struct cxm_period p;
+	enum due_class cls;
 	long long computed_at;
-	size_t seq;
+	size_t back, seq;
 };
 
 struct job_dues {
@@ -339,11 +348,18 @@ struct job_dues {
 	size_t n, cap;
 };
 
-/* Missing first, then the oldest; otherwise in the order found. */
-static int by_age(const void *x, const void *y)
+/* The current values never computed first (every card has a value), then
+ * the closed periods newest first (the trends fill from their right-hand
+ * end; a few periods back in every kind before older ones), then the
+ * stale current values, oldest first; otherwise in the order found. */
+static int by_priority(const void *x, const void *y)
 {
 	const struct job_due *a = x, *b = y;
-	if (a->computed_at != b->computed_at)
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->cls == DUE_CLOSED && a->back != b->back)
+		return a->back < b->back ? -1 : 1;
+	if (a->cls == DUE_OPEN_STALE && a->computed_at != b->computed_at)
 		return a->computed_at < b->computed_at ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
@@ -361,8 +377,8 @@ static void due_add(struct job_dues *d, const struct job_due *x)
 	d->n++;
 }
 
-/* The closed periods of one business: computes what is missing (into
- * b->closed, b->failed); notes its open values that are due in *dues.
+/* What one business has due: the closed periods' values not stored yet
+ * and the open values missing or older than the TTL, added to *dues.
  * 0, or -1 on a database error. b->bps live in keep. */
 static int job_business(struct cxm_db *db, struct cxm_arena *keep, struct job_biz *b, const char *tz,
                         long long now, struct job_dues *dues)
@@ -408,19 +424,10 @@ static int job_business(struct cxm_db *db, struct cxm_arena *keep, struct job_bi
 						stored = cxm_rows_int(&have, h, 0, -1) == series[s].from;
 					if (stored)
 						continue;
-					struct cxm_plugin_metric_out out;
-					char err[256];
-					int from_store;
-					enum cxm_err rc = cxm_snapshot_get(db, a, &b->bps[i], biz, metric, &series[s], NULL,
-					                                   now, &out, &from_store, NULL, err, sizeof(err));
-					if (rc == CXM_ERR_DB) {
-						cxm_arena_free(a);
-						return -1;
-					}
-					if (rc != CXM_OK)
-						b->failed++;
-					else if (!from_store)
-						b->closed++;
+					struct job_due d = {.b = b, .bp = &b->bps[i], .metric = metric, .p = series[s],
+					                    .cls = DUE_CLOSED, .computed_at = -1,
+					                    .back = CXM_SNAPSHOT_JOB_PERIODS - 1 - s};
+					due_add(dues, &d);
 				}
 			}
 		}
@@ -441,13 +448,15 @@ static int job_business(struct cxm_db *db, struct cxm_arena *keep, struct job_bi
 		for (size_t m = 0; ops && m < ops->nmetrics; m++)
 			for (size_t k = 0; k < NKINDS; k++) {
 				struct job_due d = {.b = b, .bp = &b->bps[i], .metric = ops->metrics[m].key,
-				                    .p = &b->open[k], .computed_at = -1};
+				                    .p = b->open[k], .cls = DUE_OPEN_MISSING, .computed_at = -1};
 				for (size_t r = 0; r < open.nrows && d.computed_at < 0; r++)
 					if (strcmp(cxm_rows_get(&open, r, 0), name) == 0 &&
 					    strcmp(cxm_rows_get(&open, r, 1), d.metric) == 0 &&
 					    strcmp(cxm_rows_get(&open, r, 2), cxm_period_kind_names[job_kinds[k]]) == 0 &&
-					    cxm_rows_int(&open, r, 3, -1) == b->open[k].from)
+					    cxm_rows_int(&open, r, 3, -1) == b->open[k].from) {
 						d.computed_at = cxm_rows_int(&open, r, 4, 0);
+						d.cls = DUE_OPEN_STALE;
+					}
 				/* fresh as cxm_snapshot_get counts it: not due */
 				if (d.computed_at >= now - CXM_SNAPSHOT_OPEN_TTL)
 					continue;
@@ -465,44 +474,60 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* Computes the due open values over [from, now) in order while the budget
- * lasts. 0, or -1 on a database error. */
+/* Computes the due values in order of priority while the budget lasts
+ * and no stop is asked for: a closed one through cxm_snapshot_get (which
+ * stores it), an open one over [from, now). 0, or -1 on a database
+ * error. */
 static int job_refresh(struct cxm_db *db, struct job_dues *dues, long long now, long long budget,
-                       const struct timespec *t0, int *out_of_budget)
+                       const volatile sig_atomic_t *stop, const struct timespec *t0,
+                       int *out_of_budget)
 {
-	qsort(dues->v, dues->n, sizeof(*dues->v), by_age);
+	qsort(dues->v, dues->n, sizeof(*dues->v), by_priority);
 	for (size_t i = 0; i < dues->n; i++) {
 		struct job_due *d = &dues->v[i];
-		if (seconds_since(t0) >= (double)budget) {
+		if (seconds_since(t0) >= (double)budget || (stop && *stop)) {
 			*out_of_budget = 1;
-			for (; i < dues->n; i++)
-				dues->v[i].b->left++;
+			for (; i < dues->n; i++) {
+				if (dues->v[i].cls == DUE_CLOSED)
+					dues->v[i].b->closed_left++;
+				else
+					dues->v[i].b->left++;
+			}
 			break;
 		}
 		struct cxm_arena *a = cxm_arena_new(64 * 1024);
-		struct cxm_metric_scope scope = {.business_id = d->b->id, .settings = d->bp->settings,
-		                                 .from = d->p->from, .to = now};
 		struct cxm_plugin_metric_out out;
 		char err[256];
-		enum cxm_err rc = cxm_metric_compute(db, a, d->bp->plugin, &scope, d->metric, NULL, NULL, &out, err,
-		                                     sizeof(err));
+		enum cxm_err rc;
+		if (d->cls == DUE_CLOSED) {
+			int from_store = 0;
+			rc = cxm_snapshot_get(db, a, d->bp, d->b->id, d->metric, &d->p, NULL, now, &out,
+			                      &from_store, NULL, err, sizeof(err));
+			if (rc == CXM_OK && !from_store)
+				d->b->closed++;
+		} else {
+			struct cxm_metric_scope scope = {.business_id = d->b->id, .settings = d->bp->settings,
+			                                 .from = d->p.from, .to = now};
+			rc = cxm_metric_compute(db, a, d->bp->plugin, &scope, d->metric, NULL, NULL, &out, err,
+			                        sizeof(err));
+			if (rc == CXM_OK) {
+				store(db, a, d->b->id, d->bp->plugin->entry->name, d->metric, &d->p, "", 0, now, &out);
+				d->b->refreshed++;
+			}
+		}
 		if (rc == CXM_ERR_DB) {
 			cxm_arena_free(a);
 			return -1;
 		}
-		if (rc != CXM_OK) {
+		if (rc != CXM_OK)
 			d->b->failed++;
-		} else {
-			store(db, a, d->b->id, d->bp->plugin->entry->name, d->metric, d->p, "", 0, now, &out);
-			d->b->refreshed++;
-		}
 		cxm_arena_free(a);
 	}
 	return 0;
 }
 
 long long cxm_snapshot_job(struct cxm_db *db, long long now, long long budget,
-                           struct cxm_snapshot_job_stats *stats)
+                           const volatile sig_atomic_t *stop, struct cxm_snapshot_job_stats *stats)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -528,22 +553,25 @@ long long cxm_snapshot_job(struct cxm_db *db, long long now, long long budget,
 			goto out;
 		}
 	}
-	if (job_refresh(db, &dues, now, budget, &t0, &stats->out_of_budget) < 0) {
+	if (job_refresh(db, &dues, now, budget, stop, &t0, &stats->out_of_budget) < 0) {
 		cxm_error("metric snapshots: %s", cxm_db_error(db));
 		goto out;
 	}
 	for (size_t i = 0; i < r.nrows; i++) {
 		const struct job_biz *b = &bs[i];
-		if (b->closed || b->refreshed || b->left || b->failed)
+		if (b->closed || b->refreshed || b->left || b->closed_left || b->failed)
 			cxm_info("metric snapshots: business %lld (%s): %lld closed computed, %lld open refreshed,"
 			         " %lld failed%s",
 			         b->id, b->slug, b->closed, b->refreshed, b->failed,
-			         b->left ? cxm_printf(a, "; time budget used up, %lld open left for the next run",
-			                              b->left)
+			         b->left || b->closed_left
+			                 ? cxm_printf(a, "; %s, %lld closed and %lld open left for the next run",
+			                              stop && *stop ? "stopped" : "time budget used up",
+			                              b->closed_left, b->left)
 			                 : "");
 		stats->closed += b->closed;
 		stats->refreshed += b->refreshed;
 		stats->left += b->left;
+		stats->closed_left += b->closed_left;
 		stats->failed += b->failed;
 	}
 	total = stats->closed + stats->refreshed;

@@ -23,6 +23,7 @@
 #define CXM_METRIC_SNAPSHOTS_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "cxm/plugin.h"
@@ -38,9 +39,10 @@ struct cxm_period;
  * an older breakdown is computed again. */
 #define CXM_SNAPSHOT_OPEN_TTL 300
 
-/* The wall time the job may spend refreshing open values per run, in
- * seconds (checked between computations; what is left waits for the next
- * run). */
+/* The wall time the job may spend computing values per run, in seconds
+ * (checked between computations; what is left waits for the next run), so
+ * that a large business's first run does not hold up the imports and
+ * invitations of the job process for hours. */
 #define CXM_SNAPSHOT_JOB_BUDGET 60
 
 /* "percent", "index", ... (the parts column's unit words). */
@@ -74,23 +76,26 @@ struct cxm_snapshot_job_stats {
 	long long closed;      /* closed values computed and stored */
 	long long refreshed;   /* open values computed and stored */
 	long long left;        /* open values due but left for the next run */
+	long long closed_left; /* closed values due but left for the next run */
 	long long failed;      /* plugin failures (either kind) */
-	int out_of_budget;     /* 1 when the budget ran out with values due */
+	int out_of_budget;     /* 1 when the budget ran out (or a stop came) with values due */
 };
 
 /* The periodic job (cxmctl jobs run, the job process), as of Unix time
- * now. First, for every business, every metric plugin it has on and every
- * metric, the overall value of the last CXM_SNAPSHOT_JOB_PERIODS closed
- * weeks, months, quarters and years that is not stored yet, computed and
- * stored. Then the overall value of the open week, month, quarter and
- * year of each of them whose stored value is missing or older than
- * CXM_SNAPSHOT_OPEN_TTL, missing ones first, then the oldest, across all
- * businesses, computed over [from, now) and stored while less than budget
- * seconds of wall time have passed since the job began (checked before
- * each one; budget 0 refreshes none). One info line per business that had
- * any. Returns closed + refreshed, or -1 on a database error (plugin
- * failures are logged and skipped); *stats (may be NULL) says more. */
+ * now. What is due, for every business, every metric plugin it has on and
+ * every metric: the overall value of each of the last
+ * CXM_SNAPSHOT_JOB_PERIODS closed weeks, months, quarters and years that
+ * is not stored yet, and the overall value of the open week, month,
+ * quarter and year whose stored value is missing or older than
+ * CXM_SNAPSHOT_OPEN_TTL (computed over [from, now)). They are computed
+ * and stored in this order: the open values never computed, the closed
+ * ones newest period first, the stale open ones oldest first, across all
+ * businesses, while less than budget seconds of wall time have passed
+ * since the job began and *stop (may be NULL) is 0 (checked before each
+ * one; budget 0 computes none). One info line per business that had any.
+ * Returns closed + refreshed, or -1 on a database error (plugin failures
+ * are logged and skipped); *stats (may be NULL) says more. */
 long long cxm_snapshot_job(struct cxm_db *db, long long now, long long budget,
-                           struct cxm_snapshot_job_stats *stats);
+                           const volatile sig_atomic_t *stop, struct cxm_snapshot_job_stats *stats);
 
 #endif

@@ -39,7 +39,8 @@ static const struct command {
 	{"survey", cxm_ctl_survey,
 	 "survey install-default --business SLUG   (the questionnaire of document 000, once)\n"
 	 "             survey link --business SLUG   (the default survey's open link)"},
-	{"jobs", cxm_ctl_jobs, "jobs run   (run the queued imports once, for cron or a systemd timer)"},
+	{"jobs", cxm_ctl_jobs,
+	 "jobs run [--metrics-budget SECONDS]   (run the queued imports, invitations and metric values once, for cron or a systemd timer)"},
 	{"metrics", cxm_ctl_metrics,
 	 "metrics rebuild [--business SLUG]   (delete stored metric values; the next jobs run recomputes them)"},
 	{"plugins", cxm_ctl_plugins,

@@ -2,15 +2,16 @@
  * failed first), evaluates the survey triggers, sends the due survey
  * invitations and brings the survey results' daily rollups up to date
  * (core/survey_results.h), stores the metric values of the last closed
- * periods (core/metric_snapshots.h, with the plugins of plugin_dir
- * loaded), and exits, for cron or a systemd timer on
- * hosts whose
- * cxm-fcgi runs no job process (job_workers = 0). See core/jobs.h and
- * core/survey_invite.h. */
+ * periods and refreshes the current ones (core/metric_snapshots.h, with
+ * the plugins of plugin_dir loaded, for at most CXM_SNAPSHOT_JOB_BUDGET
+ * seconds or --metrics-budget SECONDS), and exits, for cron or a systemd
+ * timer on hosts whose cxm-fcgi runs no job process (job_workers = 0).
+ * See core/jobs.h and core/survey_invite.h. */
 #include "config.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,8 +33,18 @@ static void on_signal(int sig)
 
 int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 {
-	if (argc != 2 || strcmp(argv[1], "run") != 0) {
-		fputs("usage: cxmctl jobs run\n", stderr);
+	long long budget = CXM_SNAPSHOT_JOB_BUDGET;
+	char *end = NULL;
+	if (argc == 4 && strcmp(argv[2], "--metrics-budget") == 0) {
+		budget = strtoll(argv[3], &end, 10);
+		if (end == argv[3] || *end || budget < 0) {
+			fprintf(stderr, "cxmctl: --metrics-budget takes whole seconds (0 or more), not \"%s\"\n",
+			        argv[3]);
+			return 2;
+		}
+	}
+	if ((argc != 2 && argc != 4) || strcmp(argv[1], "run") != 0 || (argc == 4 && !end)) {
+		fputs("usage: cxmctl jobs run [--metrics-budget SECONDS]\n", stderr);
 		return 2;
 	}
 	struct cxm_db *db = cxm_ctl_db(ctl);
@@ -59,7 +70,7 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 	struct cxm_snapshot_job_stats st = {0};
 	if (n >= 0 && !stop) {
 		cxm_plugins_start(ctl->cfg.plugin_dir);
-		metrics = cxm_snapshot_job(db, (long long)time(NULL), CXM_SNAPSHOT_JOB_BUDGET, &st);
+		metrics = cxm_snapshot_job(db, (long long)time(NULL), budget, &stop, &st);
 		cxm_plugins_stop();
 		if (metrics < 0)
 			n = -1;
@@ -75,8 +86,9 @@ int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 		if (st.refreshed > 0)
 			printf("%lld current value%s refreshed\n", st.refreshed, st.refreshed == 1 ? "" : "s");
 		if (st.out_of_budget)
-			printf("%lld current value%s left for the next run (time budget used up)\n", st.left,
-			       st.left == 1 ? "" : "s");
+			printf("%lld metric value%s and %lld current value%s left for the next run (%s)\n",
+			       st.closed_left, st.closed_left == 1 ? "" : "s", st.left, st.left == 1 ? "" : "s",
+			       stop ? "stopped" : "time budget used up");
 	}
 	cxm_db_close(progress);
 	cxm_db_close(db);

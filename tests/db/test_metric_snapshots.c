@@ -9,11 +9,13 @@
  * too); the job stores exactly the last 12 closed weeks, months, quarters
  * and years of every metric of every business that has the plugin on and
  * refreshes exactly the open values that are missing or stale, within its
- * time budget (0: none); two businesses never share a value. Every expected number is
+ * time budget (0: none) or until a stop, the missing current values
+ * first, then the closed ones newest first; two businesses never share a value. Every expected number is
  * worked out in the comments. */
 #include "config.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,7 +338,7 @@ START_TEST(job_refreshes_stale_open_values)
 	/* 301 s later: 96 closed values each (none stored); open ones: 2
 	 * metrics x 4 kinds = 8 each, all missing but A's stale November
 	 * visits: 16 refreshed; 192 + 16 = 208 */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 301, 3600, &st), 208);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 301, 3600, NULL, &st), 208);
 	ck_assert_int_eq(st.closed, 192);
 	ck_assert_int_eq(st.refreshed, 16);
 	ck_assert_int_eq(st.left, 0);
@@ -359,13 +361,13 @@ START_TEST(job_refreshes_stale_open_values)
 	                       CXM_PARAMS(CXM_PINT(other))),
 	                 1);
 	/* all fresh: nothing; 300 s on they are still fresh: nothing */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 301, 3600, &st), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 301, 3600, NULL, &st), 0);
 	ck_assert_int_eq(st.refreshed, 0);
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 601, 3600, &st), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 601, 3600, NULL, &st), 0);
 	ck_assert_int_eq(st.refreshed + st.left, 0);
 	/* at NOW + 602 every one is 301 s old: all 16 due, but a budget of 0
 	 * leaves them all */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 602, 0, &st), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 602, 0, NULL, &st), 0);
 	ck_assert_int_eq(st.left, 16);
 	ck_assert_int_eq(st.out_of_budget, 1);
 	/* A's month visits and B's week call_share made older (computed at
@@ -381,7 +383,7 @@ START_TEST(job_refreshes_stale_open_values)
 	                 CXM_OK);
 	/* at NOW + 400 the rest (computed at NOW + 301, 99 s old) are fresh:
 	 * 2 stale + 1 missing = 3; 12:06:40 UTC */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 400, 3600, &st), 3);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 400, 3600, NULL, &st), 3);
 	ck_assert_int_eq(st.closed, 0);
 	ck_assert_int_eq(st.refreshed, 3);
 	ck_assert_str_eq(open_rows(biz), "week/call_share/12:05:01 week/visits/12:05:01 month/call_share/12:05:01"
@@ -395,7 +397,7 @@ START_TEST(job_refreshes_stale_open_values)
 	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
 	       " 'fail', '1')",
 	       CXM_PARAMS(CXM_PINT(biz)));
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 1000, 3600, &st), 8);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 1000, 3600, NULL, &st), 8);
 	ck_assert_int_eq(st.refreshed, 8);
 	ck_assert_int_eq(st.failed, 8);
 }
@@ -407,27 +409,88 @@ START_TEST(job_budget_zero_refreshes_nothing)
 	int stored;
 	struct cxm_snapshot_job_stats st;
 	get(biz, "visits", &nov, NULL, NOW, &stored);   /* fresh at NOW */
-	/* budget 0: the closed values are still computed (96 each = 192), no
-	 * open one: 16 - 1 fresh = 15 due, all left, and it says so */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 0, &st), 192);
-	ck_assert_int_eq(st.closed, 192);
+	/* budget 0 computes nothing: the 96 closed values of each business
+	 * (192) and the 16 - 1 fresh = 15 open ones are all left, and it says
+	 * so */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 0, NULL, &st), 0);
+	ck_assert_int_eq(st.closed, 0);
 	ck_assert_int_eq(st.refreshed, 0);
+	ck_assert_int_eq(st.closed_left, 192);
 	ck_assert_int_eq(st.left, 15);
 	ck_assert_int_eq(st.out_of_budget, 1);
-	ck_assert_int_eq(stored_rows(biz), 97);
-	ck_assert_int_eq(stored_rows(other), 96);
-	/* the next run with time to spare does the 15 */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 3600, &st), 15);
-	ck_assert_int_eq(st.closed, 0);
+	ck_assert_int_eq(stored_rows(biz), 1);
+	ck_assert_int_eq(stored_rows(other), 0);
+	/* a stop asked for before the first computation: the same */
+	volatile sig_atomic_t stop = 1;
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 3600, &stop, &st), 0);
+	ck_assert_int_eq(st.closed_left, 192);
+	ck_assert_int_eq(st.left, 15);
+	ck_assert_int_eq(st.out_of_budget, 1);
+	/* the next run with time to spare does the 192 + 15 */
+	stop = 0;
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 3600, &stop, &st), 207);
+	ck_assert_int_eq(st.closed, 192);
 	ck_assert_int_eq(st.refreshed, 15);
-	ck_assert_int_eq(st.left, 0);
+	ck_assert_int_eq(st.left + st.closed_left, 0);
 	ck_assert_int_eq(st.out_of_budget, 0);
 	ck_assert_int_eq(stored_rows(biz), 104);
 	ck_assert_int_eq(stored_rows(other), 104);
 	/* nothing due: budget 0 does not count as running out */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 0, &st), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 0, NULL, &st), 0);
 	ck_assert_int_eq(st.out_of_budget, 0);
+	ck_assert_int_eq(st.left + st.closed_left, 0);
+}
+END_TEST
+
+/* 1 if A's closed visits of the month starting at start (UTC) is stored. */
+static long long month_stored(const char *start)
+{
+	return count("SELECT COUNT(*) FROM metric_snapshots WHERE business_id = ? AND metric = 'visits'"
+	             " AND period_kind = 'month' AND closed = 1 AND dimension = '' AND period_start = ?",
+	             CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(start)));
+}
+
+START_TEST(job_order_within_the_budget)
+{
+	struct cxm_snapshot_job_stats st;
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, 3600, NULL, &st), 208);
+	/* A loses its open week's visits, its closed October (the newest
+	 * month, 30 Sep 21:00 UTC) and March (seven months before it, 28 Feb
+	 * 21:00 UTC); each of A's computations now takes 1.2 s */
+	ck_assert_int_eq(cxm_db_exec(db, "DELETE FROM metric_snapshots WHERE business_id = ? AND metric = 'visits'"
+	                             " AND ((closed = 0 AND period_kind = 'week') OR (closed = 1 AND period_kind ="
+	                             " 'month' AND period_start IN ('2026-09-30 21:00:00', '2026-02-28 21:00:00')))",
+	                             CXM_PARAMS(CXM_PINT(biz)), NULL, NULL),
+	                 CXM_OK);
+	ck_assert_int_eq(stored_rows(biz), 101);
+	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
+	       " 'delay_ms', '1200')",
+	       CXM_PARAMS(CXM_PINT(biz)));
+	/* 100 s on, the other open values are still fresh. A budget of 1 s
+	 * has room for one computation: the missing current value first */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 100, 1, NULL, &st), 1);
+	ck_assert_int_eq(st.refreshed, 1);
+	ck_assert_int_eq(st.closed, 0);
+	ck_assert_int_eq(st.closed_left, 2);
 	ck_assert_int_eq(st.left, 0);
+	ck_assert_int_eq(st.out_of_budget, 1);
+	ck_assert_int_eq(count("SELECT COUNT(*) FROM metric_snapshots WHERE business_id = ? AND metric = 'visits'"
+	                       " AND closed = 0 AND period_kind = 'week'",
+	                       CXM_PARAMS(CXM_PINT(biz))),
+	                 1);
+	/* then the newest closed period, October */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 100, 1, NULL, &st), 1);
+	ck_assert_int_eq(st.closed, 1);
+	ck_assert_int_eq(st.closed_left, 1);
+	ck_assert_int_eq(month_stored("2026-09-30 21:00:00"), 1);
+	ck_assert_int_eq(month_stored("2026-02-28 21:00:00"), 0);
+	/* then March, and nothing is left */
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 100, 1, NULL, &st), 1);
+	ck_assert_int_eq(st.closed, 1);
+	ck_assert_int_eq(st.closed_left, 0);
+	ck_assert_int_eq(st.out_of_budget, 0);
+	ck_assert_int_eq(month_stored("2026-02-28 21:00:00"), 1);
+	ck_assert_int_eq(stored_rows(biz), 104);
 }
 END_TEST
 
@@ -508,7 +571,7 @@ START_TEST(job_fills_the_last_closed_periods)
 	/* 2 metrics x 4 kinds x 12 periods = 96 values per business: A
 	 * computes 95, B 96; and the 2 x 4 = 8 open ones each: 191 + 16 */
 	struct cxm_snapshot_job_stats st;
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, &st), 95 + 96 + 16);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL, &st), 95 + 96 + 16);
 	ck_assert_int_eq(st.closed, 95 + 96);
 	ck_assert_int_eq(st.refreshed, 16);
 	ck_assert_int_eq(stored_rows(biz), 96 + 8);
@@ -548,7 +611,7 @@ START_TEST(job_fills_the_last_closed_periods)
 	                 "week/2026-11-08 21:00:00 month/2026-10-31 21:00:00 quarter/2026-09-30 21:00:00"
 	                 " year/2025-12-31 21:00:00");
 	/* nothing left to do */
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL, NULL), 0);
 	/* B switches the probe off, A makes it fail; after a rebuild the job
 	 * stores nothing for either */
 	insert("INSERT INTO business_plugins (business_id, plugin, enabled) VALUES (?, 'dash_probe', 0)",
@@ -558,7 +621,7 @@ START_TEST(job_fills_the_last_closed_periods)
 	       CXM_PARAMS(CXM_PINT(biz)));
 	ck_assert_int_eq(ctl("metrics rebuild"), 0);
 	ck_assert_str_eq(ctl_out(), "208 stored metric values deleted; the next \"cxmctl jobs run\" computes them again\n");
-	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL), 0);
+	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL, NULL), 0);
 	ck_assert_int_eq(stored_rows(biz), 0);
 	ck_assert_int_eq(stored_rows(other), 0);
 }
@@ -566,6 +629,13 @@ END_TEST
 
 START_TEST(jobs_run_and_imports)
 {
+	/* with no time for metrics it says what it left; a budget that is
+	 * not whole seconds is refused */
+	ck_assert_int_eq(ctl("jobs run --metrics-budget 0"), 0);
+	ck_assert_str_eq(ctl_out(), "0 jobs run\n192 metric values and 16 current values left for the next run"
+	                            " (time budget used up)\n");
+	ck_assert_int_eq(ctl("jobs run --metrics-budget 1.5"), 2);
+	ck_assert_int_eq(stored_rows(biz), 0);
 	/* cxmctl jobs run loads plugin_dir and stores the 2 x 4 x 12 closed
 	 * values of each of the two businesses, and their 2 x 4 open ones */
 	ck_assert_int_eq(ctl("jobs run"), 0);
@@ -647,6 +717,7 @@ int main(void)
 	tcase_add_test(tc, open_period_served_stale_after_its_ttl);
 	tcase_add_test(tc, job_refreshes_stale_open_values);
 	tcase_add_test(tc, job_budget_zero_refreshes_nothing);
+	tcase_add_test(tc, job_order_within_the_budget);
 	tcase_add_test(tc, custom_never_stored);
 	tcase_add_test(tc, breakdowns_stored_with_their_marker);
 	tcase_add_test(tc, job_fills_the_last_closed_periods);

@@ -10,10 +10,12 @@
  *               enough from 1 on); lower is better; no breakdowns.
  *
  * Setting "fail" (bool, default 0): when 1, every compute fails, for the
- * "unavailable" card. */
+ * "unavailable" card. Setting "delay_ms" (int, default 0): every compute
+ * first sleeps this long, for the job's time budget. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cxm/plugin.h"
 
@@ -102,6 +104,13 @@ static int compute(const struct cxm_plugin_host *host, struct cxm_plugin_call *c
 	if (fail && strcmp(fail, "1") == 0) {
 		snprintf(err, errsize, "the probe was told to fail");
 		return 1;
+	}
+	const char *delay = host->config_get(call, "delay_ms");
+	long ms = delay ? strtol(delay, NULL, 10) : 0;
+	if (ms > 0) {
+		struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+		while (nanosleep(&t, &t) != 0)
+			;
 	}
 	struct cxm_plugin_param pp[2];
 	if (period(host, call, pp, err, errsize))
@@ -262,6 +271,7 @@ static const struct cxm_plugin_metric_ops ops = {
 
 static const struct cxm_plugin_setting settings[] = {
 	{"fail", "Fail on purpose", NULL, CXM_PLUGIN_SETTING_BOOL, "0", 0, 0},
+	{"delay_ms", "Delay per computation, ms", NULL, CXM_PLUGIN_SETTING_INT, "0", 0, 10000},
 };
 
 const struct cxm_plugin_entry cxm_plugin_entry = {
@@ -272,5 +282,5 @@ const struct cxm_plugin_entry cxm_plugin_entry = {
 	.kind = CXM_PLUGIN_METRIC,
 	.ops = &ops,
 	.settings = settings,
-	.nsettings = 1,
+	.nsettings = sizeof(settings) / sizeof(settings[0]),
 };
