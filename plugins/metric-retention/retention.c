@@ -158,11 +158,24 @@ static const char repeat_drill_sql[] =
 	" WHERE i.business_id = {business} AND i.kind = 'purchase'" \
 	" AND i.occurred_at >= FROM_UNIXTIME(?) AND i.occurred_at < FROM_UNIXTIME(?)"
 
-/* g, purchases, purchasing clients, purchases with an amount, their sum.
+/* g, purchases, purchasing clients, purchases with an amount, their sum
+ * (the breakdowns; overall, buyers_sql).
  * Parameters: dimension, from, to. */
 static const char purchase_sql[] =
 	"SELECT " PURCHASE_GROUP " AS g, COUNT(*), COUNT(DISTINCT i.client_id),"
 	" COUNT(i.amount), COALESCE(SUM(i.amount), 0)" PURCHASES " GROUP BY g";
+
+/* The overall figures of purchase_sql (g '') from one grouped pass over
+ * the period's purchases per client, joined to the clients once per
+ * client rather than once per purchase (cid: see RETENTION_FLAGS): over a
+ * year of 4.9 million purchases of 938,000 clients, 23 s instead of 62 s
+ * on the bench database (docs/metrics.md). Parameters: from, to. */
+static const char buyers_sql[] =
+	"SELECT '' AS g, COALESCE(SUM(p.k), 0), COUNT(*), COALESCE(SUM(p.kn), 0), COALESCE(SUM(p.amt), 0)"
+	" FROM clients c JOIN (SELECT client_id + 0 AS cid, COUNT(*) AS k, COUNT(amount) AS kn,"
+	" SUM(amount) AS amt FROM interactions WHERE business_id = {business} AND kind = 'purchase'"
+	" AND occurred_at >= FROM_UNIXTIME(?) AND occurred_at < FROM_UNIXTIME(?)"
+	" GROUP BY client_id) p ON p.cid = c.id WHERE c.business_id = {business} AND c.live = 1";
 
 /* The histogram of amounts; bin b is [edges[b], edges[b + 1]). */
 static const char bins_sql[] =
@@ -264,6 +277,10 @@ static int purchase_groups(const struct cxm_plugin_host *host, struct cxm_plugin
                            const char *dim, long long from, long long to, struct grps *gs,
                            char *err, size_t errsize)
 {
+	if (!*dim) {
+		const struct cxm_plugin_param p[] = {PI(from), PI(to)};
+		return run(host, call, buyers_sql, p, NP(p), grp_row, gs, err, errsize);
+	}
 	const struct cxm_plugin_param p[] = {PS(dim), PI(from), PI(to)};
 	return run(host, call, purchase_sql, p, NP(p), grp_row, gs, err, errsize);
 }
