@@ -53,6 +53,7 @@ static const struct key keys[] = {
 	{"invite_valid_hours", K_LONG, OFF(invite_valid_hours), "72", 1, 24 * 90},
 	{"reset_valid_minutes", K_LONG, OFF(reset_valid_minutes), "60", 5, 24 * 60},
 	{"feedback_sla_hours", K_LONG, OFF(feedback_sla_hours), "24", 1, 24 * 365},
+	{"dashboard_compute_seconds", K_LONG, OFF(dashboard_compute_seconds), "2", 0, 600},
 	{"public_url", K_STR, OFF(public_url), "", 0, 0},
 	{"sendmail", K_STR, OFF(sendmail), "", 0, 0},
 	{"mail_from", K_STR, OFF(mail_from), "CXM <cxm@localhost>", 0, 0},

@@ -45,6 +45,7 @@ struct cxm_config {
 	long reset_valid_minutes;
 	/* feedback */
 	long feedback_sla_hours;      /* to the first response (feedback.h) */
+	long dashboard_compute_seconds; /* a dashboard request computes missing values this long */
 	/* outgoing mail */
 	char *public_url;        /* "https://cx.example.com" for links in mail */
 	char *sendmail;          /* "" = keep mail in the outbox table only */

@@ -250,12 +250,13 @@ fail:
 		cxm_db_rollback(db);
 }
 
-enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
-                              const struct cxm_business_plugin *bp, long long business_id,
-                              const char *metric, const struct cxm_period *p,
-                              const char *dimension, long long now,
-                              struct cxm_plugin_metric_out *out, int *stored,
-                              long long *stale, char *err, size_t errsize)
+/* cxm_snapshot_get and, with may_compute 0, cxm_snapshot_peek. */
+static enum cxm_err snapshot_get(struct cxm_db *db, struct cxm_arena *a,
+                                 const struct cxm_business_plugin *bp, long long business_id,
+                                 const char *metric, const struct cxm_period *p,
+                                 const char *dimension, long long now,
+                                 struct cxm_plugin_metric_out *out, int *stored,
+                                 long long *stale, int may_compute, char *err, size_t errsize)
 {
 	const char *name = bp->plugin->entry->name, *dim = dimension ? dimension : "";
 	int dummy;
@@ -288,6 +289,10 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
 		if (!closed)
 			scope.to = now;
 	}
+	if (!may_compute) {
+		snprintf(err, errsize, "not stored yet");
+		return CXM_ERR_NOT_FOUND;
+	}
 	enum cxm_err rc = cxm_metric_compute(db, a, bp->plugin, &scope, metric, dimension, NULL, out,
 	                                     err, errsize);
 	if (rc != CXM_OK)
@@ -295,6 +300,27 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
 	if (keep)
 		store(db, a, business_id, name, metric, p, dim, closed, now, out);
 	return CXM_OK;
+}
+
+enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
+                              const struct cxm_business_plugin *bp, long long business_id,
+                              const char *metric, const struct cxm_period *p,
+                              const char *dimension, long long now,
+                              struct cxm_plugin_metric_out *out, int *stored,
+                              long long *stale, char *err, size_t errsize)
+{
+	return snapshot_get(db, a, bp, business_id, metric, p, dimension, now, out, stored, stale, 1, err,
+	                    errsize);
+}
+
+enum cxm_err cxm_snapshot_peek(struct cxm_db *db, struct cxm_arena *a,
+                               const struct cxm_business_plugin *bp, long long business_id,
+                               const char *metric, const struct cxm_period *p, long long now,
+                               struct cxm_plugin_metric_out *out, long long *stale)
+{
+	char err[64];
+	return snapshot_get(db, a, bp, business_id, metric, p, NULL, now, out, NULL, stale, 0, err,
+	                    sizeof(err));
 }
 
 enum cxm_err cxm_snapshot_delete(struct cxm_db *db, long long business_id, uint64_t *deleted)

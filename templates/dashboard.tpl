@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!-- The dashboard (pages/dashboard.c): the period PICKER (included), one
-      CARD per metric (PLUGIN, METRIC, LABEL, URL) that is UNAVAILABLE or
-      AVAILABLE with VALUE (TEXT) or NOT_ENOUGH, N, AS_OF (TEXT: "as of
+      CARD per metric (PLUGIN, METRIC, LABEL, URL) that is UNAVAILABLE,
+      PENDING (not stored, left to the job) or AVAILABLE with VALUE (TEXT) or NOT_ENOUGH, N, AS_OF (TEXT: "as of
       14:05", a stale open value), CHANGE (ARROW, TEXT,
       CLASS, DIRECTION, PREV_LABEL, PREV_VALUE), BENCHMARKS of BENCHMARK
       (LABEL, VALUE, SEP), the SPARK chart (WIDTH, HEIGHT, POINTS, POINT:
@@ -20,6 +20,9 @@
 {{#UNAVAILABLE}}
       <p class="metric-unavailable">{{_unavailable_}}</p>
 {{/UNAVAILABLE}}
+{{#PENDING}}
+      <p class="metric-pending">{{_Being calculated: the value appears here within a few minutes._}}</p>
+{{/PENDING}}
 {{#AVAILABLE}}
       <p class="metric-value">{{#VALUE}}<strong class="value">{{TEXT}}</strong>{{/VALUE}}{{#NOT_ENOUGH}}<strong class="not-enough">{{_not enough data_}}</strong>{{/NOT_ENOUGH}}
 {{#BENCHMARKS}}

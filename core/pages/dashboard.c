@@ -6,13 +6,19 @@
  * 12-period sparkline with the table of its numbers; "as of 14:05" when
  * the open period's value is older than the store's TTL. A plugin that fails
  * makes its card "unavailable"; the page still renders. Values come
- * through core/metric_snapshots.h. */
+ * through core/metric_snapshots.h: stored ones are read, missing ones
+ * computed while the request has spent less than dashboard_compute_seconds
+ * on computing; after that a missing current value makes the card "being
+ * calculated" and a missing trend point is left out (the job fills them
+ * in the background). */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
+#include "conf.h"
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
@@ -27,10 +33,24 @@
 
 #define TREND 12
 
+/* The time a request may spend computing values that are not stored. */
+struct compute_budget {
+	struct timespec t0;
+	double seconds;
+};
+
+static int budget_left(const struct compute_budget *b)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	double spent = (double)(t.tv_sec - b->t0.tv_sec) + (double)(t.tv_nsec - b->t0.tv_nsec) / 1e9;
+	return spent < b->seconds;
+}
+
 /* One card: metric m of plugin bp over the series ending with the period. */
 static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash *dash,
                  const struct cxm_business_plugin *bp, const struct cxm_plugin_metric_info *m,
-                 const struct cxm_period *series)
+                 const struct cxm_period *series, const struct compute_budget *budget)
 {
 	const char *plugin = bp->plugin->entry->name;
 	struct cxm_dict *c = cxm_dict_section(d, "CARD");
@@ -40,22 +60,34 @@ static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash 
 	cxm_dict_set(c, "URL", cxm_printf(req->arena, "%s/dashboard/metric?plugin=%s&metric=%s&%s", req->base, plugin,
 	                                  m->key, dash->query));
 	double values[TREND];
-	int ok[TREND], have[TREND];
+	int ok[TREND], have[TREND], pending[TREND];
 	long long n[TREND];
 	const char *labels[TREND], *texts[TREND];
 	long long stale = 0;
 	for (int i = TREND - 1; i >= 0; i--) {
 		struct cxm_plugin_metric_out out;
 		char err[256];
-		enum cxm_err rc = cxm_snapshot_get(req->db, req->arena, bp, dash->biz, m->key, &series[i], NULL,
-		                                   dash->now, &out, NULL, i == TREND - 1 ? &stale : NULL, err,
-		                                   sizeof(err));
+		long long *st = i == TREND - 1 ? &stale : NULL;
+		enum cxm_err rc;
+		pending[i] = 0;
+		if (series[i].kind == CXM_PERIOD_CUSTOM || budget_left(budget)) {
+			rc = cxm_snapshot_get(req->db, req->arena, bp, dash->biz, m->key, &series[i], NULL, dash->now, &out,
+			                      NULL, st, err, sizeof(err));
+		} else {
+			rc = cxm_snapshot_peek(req->db, req->arena, bp, dash->biz, m->key, &series[i], dash->now, &out, st);
+			pending[i] = rc == CXM_ERR_NOT_FOUND;
+		}
 		have[i] = rc == CXM_OK && out.nrows == 1;
 		ok[i] = have[i] && out.rows[0].enough;
 		values[i] = have[i] ? out.rows[0].value : 0;
 		n[i] = have[i] ? out.rows[0].n : 0;
 		labels[i] = cxm_period_short_label(req->arena, &series[i]);
 		texts[i] = ok[i] ? cxm_dash_value(req, dash, m->unit, m->decimals, values[i]) : _("not enough data");
+		if (i == TREND - 1 && pending[i]) {
+			/* not stored, and no time left to compute it: the job will */
+			cxm_dict_show(c, "PENDING");
+			return;
+		}
 		if (i == TREND - 1 && !have[i]) {
 			/* the plugin failed (logged): the card says so and nothing more */
 			cxm_dict_show(c, "UNAVAILABLE");
@@ -100,7 +132,7 @@ static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash 
 	for (int i = 0; i < TREND; i++) {
 		struct cxm_dict *r = cxm_dict_section(v, "TREND_ROW");
 		cxm_dict_set(r, "PERIOD", cxm_period_label(req->arena, &series[i]));
-		cxm_dict_set(r, "VALUE", have[i] ? texts[i] : _("unavailable"));
+		cxm_dict_set(r, "VALUE", have[i] ? texts[i] : pending[i] ? _("being calculated") : _("unavailable"));
 		cxm_dict_set_int(r, "N", n[i]);
 	}
 }
@@ -120,11 +152,13 @@ int cxm_page_dashboard(struct cxm_req *req)
 	struct cxm_period series[TREND];
 	if (cxm_period_series(dash.tz, &dash.period, TREND, series) != CXM_OK)
 		return 503;
+	struct compute_budget budget = {.seconds = (double)req->cfg->dashboard_compute_seconds};
+	clock_gettime(CLOCK_MONOTONIC, &budget.t0);
 	size_t cards = 0;
 	for (size_t i = 0; i < nbp; i++) {
 		const struct cxm_plugin_metric_ops *ops = bps[i].plugin->entry->ops;
 		for (size_t k = 0; ops && k < ops->nmetrics; k++, cards++)
-			card(req, d, &dash, &bps[i], &ops->metrics[k], series);
+			card(req, d, &dash, &bps[i], &ops->metrics[k], series, &budget);
 	}
 	if (!cards)
 		cxm_dict_show(d, "NO_METRICS");

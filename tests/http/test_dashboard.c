@@ -7,7 +7,9 @@
  * names and pages of 50; a bad date refused in Russian; business B sees
  * its own numbers; a failing plugin gives an "unavailable" card; a plugin
  * switched off takes its cards and pages away; a stale open value is
- * shown with "as of" its local time.
+ * shown with "as of" its local time; a slow plugin makes the page stop
+ * computing after dashboard_compute_seconds (2 s by default) and show
+ * what is missing as "being calculated".
  *
  * Conventions of tests/http/test_clients.c: the stack is started once in
  * main; every test makes its own business, users and sessions directly in
@@ -547,6 +549,62 @@ START_TEST(business_b_sees_its_own)
 }
 END_TEST
 
+/* How many times needle occurs in hay. */
+static int occurrences(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+START_TEST(slow_values_left_to_the_job)
+{
+	struct data x;
+	make_data(&x, "dash-slow");
+	struct tw_client c;
+	tw_make_member(&c, x.biz, "analyst@dash-slow.test", "analyst");
+	/* every computation of the probe takes 2.5 s for this business; the
+	 * stack's dashboard_compute_seconds is the default 2 */
+	tw_sql_exec("INSERT INTO business_plugin_settings (business_id, plugin, setting, value)"
+	            " VALUES (?, 'dash_probe', 'delay_ms', '2500')",
+	            CXM_PARAMS(CXM_PINT(x.biz)));
+	struct th_response r;
+	/* the first card's current value (October: 5 visits) is computed,
+	 * which uses up the 2 s; its 11 earlier periods and the whole second
+	 * card are left: "being calculated" */
+	tw_get(&c, "/dashboard?period=month&at=2025-10-01", &r);
+	tw_assert_status(&r, 200);
+	char *v = card(&r, "dash_probe/visits");
+	assert_in(v, "<strong class=\"value\">5</strong>");
+	assert_in(v, "n = 5");
+	ck_assert_ptr_null(strstr(v, "class=\"change "));   /* September is not there to compare */
+	ck_assert_int_eq(occurrences(v, "<td>being calculated</td>"), 11);
+	free(v);
+	v = card(&r, "dash_probe/call_share");
+	assert_in(v, "<p class=\"metric-pending\">Being calculated: the value appears here within a few minutes.</p>");
+	ck_assert_ptr_null(strstr(v, "n = "));
+	free(v);
+	th_response_free(&r);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM metric_snapshots WHERE business_id = ?",
+	                            CXM_PARAMS(CXM_PINT(x.biz)), -1),
+	                 1);
+	/* the next view reads October and computes September (3 visits):
+	 * the change +2 appears, 10 periods still missing */
+	tw_get(&c, "/dashboard?period=month&at=2025-10-01", &r);
+	tw_assert_status(&r, 200);
+	v = card(&r, "dash_probe/visits");
+	assert_in(v, "<strong class=\"value\">5</strong>");
+	assert_in(v, "<span class=\"change-text\">+2</span>");
+	ck_assert_int_eq(occurrences(v, "<td>being calculated</td>"), 10);
+	free(v);
+	th_response_free(&r);
+	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM metric_snapshots WHERE business_id = ?",
+	                            CXM_PARAMS(CXM_PINT(x.biz)), -1),
+	                 2);
+}
+END_TEST
+
 START_TEST(failing_and_disabled_plugins)
 {
 	struct data x;
@@ -605,6 +663,7 @@ static Suite *dashboard_suite(void)
 	tcase_add_test(tc, bad_dates_refused_in_russian);
 	tcase_add_test(tc, business_b_sees_its_own);
 	tcase_add_test(tc, failing_and_disabled_plugins);
+	tcase_add_test(tc, slow_values_left_to_the_job);
 	suite_add_tcase(s, tc);
 	return s;
 }
