@@ -10,7 +10,9 @@
 # source tree (with its build in var/build) whose cxm-fcgi, cxmctl jobs and
 # templates serve the pages, to measure a branch before it is merged (the
 # data is always loaded by this tree's cxmctl); BENCH_PLUGINS: the plugin
-# modules (.so files) the bench CXM loads, instead of dev/up's var/plugins.
+# modules (.so files) the bench CXM loads, instead of dev/up's var/plugins;
+# BENCH_DASHBOARD_COMPUTE: the bench CXM's dashboard_compute_seconds (2; 0
+# times a dashboard that only reads what the job stored).
 
 CLIENTS=${BENCH_CLIENTS:-1000000}
 PER_CLIENT=${BENCH_INTERACTIONS_PER_CLIENT:-10}
@@ -98,6 +100,7 @@ sql_dir = $SERVE_ROOT/sql
 log_level = warn
 public_url = http://127.0.0.1:$BPORT
 log_mail = yes
+dashboard_compute_seconds = ${BENCH_DASHBOARD_COMPUTE:-2}
 CONF
 }
 
