@@ -315,11 +315,12 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
 
 enum cxm_err cxm_snapshot_peek(struct cxm_db *db, struct cxm_arena *a,
                                const struct cxm_business_plugin *bp, long long business_id,
-                               const char *metric, const struct cxm_period *p, long long now,
+                               const char *metric, const struct cxm_period *p,
+                               const char *dimension, long long now,
                                struct cxm_plugin_metric_out *out, long long *stale)
 {
 	char err[64];
-	return snapshot_get(db, a, bp, business_id, metric, p, NULL, now, out, NULL, stale, 0, err,
+	return snapshot_get(db, a, bp, business_id, metric, p, dimension, now, out, NULL, stale, 0, err,
 	                    sizeof(err));
 }
 

@@ -64,14 +64,15 @@ enum cxm_err cxm_snapshot_get(struct cxm_db *db, struct cxm_arena *a,
                               struct cxm_plugin_metric_out *out, int *stored,
                               long long *stale, char *err, size_t errsize);
 
-/* The stored overall value of metric as cxm_snapshot_get would return it,
- * without computing anything: CXM_OK with *out (and *stale), or
+/* The stored value of metric (overall, or broken down by dimension) as
+ * cxm_snapshot_get would return it, without computing anything: CXM_OK with *out (and *stale), or
  * CXM_ERR_NOT_FOUND when nothing usable is stored (a custom period never
  * is); CXM_ERR_DB when reading the store failed. For a page that has used
  * up its time for computing (the job fills the rest). */
 enum cxm_err cxm_snapshot_peek(struct cxm_db *db, struct cxm_arena *a,
                                const struct cxm_business_plugin *bp, long long business_id,
-                               const char *metric, const struct cxm_period *p, long long now,
+                               const char *metric, const struct cxm_period *p,
+                               const char *dimension, long long now,
                                struct cxm_plugin_metric_out *out, long long *stale);
 
 /* Deletes the stored values of business_id (all of them), e.g. after a

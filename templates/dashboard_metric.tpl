@@ -6,7 +6,8 @@
       POINT, XTICK, YTICK) with TREND_ROWs, DISTRIBUTION (CHART, BIN_ROW:
       LABEL, COUNT, SHARE), PARTS (PART: KEY, LABEL, VALUE, N, SHARE, LINK
       or NO_LINK) and per dimension a BREAKDOWN (DIMENSION, TITLE,
-      DIMENSION_LABEL, BD_EMPTY, BD_UNAVAILABLE, BD_TABLE of GROUP: KEY,
+      DIMENSION_LABEL, BD_EMPTY, BD_UNAVAILABLE, BD_PENDING (not computed:
+      the view ran out of time), BD_TABLE of GROUP: KEY,
       LABEL, VALUE, N, SHARE, LINK; CHART). A CHART has CAPTION, WIDTH,
       HEIGHT and BARs (LABEL, VALUE, X, Y, W, TX, TY, LW). --}}
 <section class="dashboard-metric">
@@ -102,6 +103,9 @@
 {{#BD_UNAVAILABLE}}
     <p class="metric-unavailable">{{_unavailable_}}</p>
 {{/BD_UNAVAILABLE}}
+{{#BD_PENDING}}
+    <p class="metric-pending">{{_Not computed yet: this page has used its time for computing. Reload it to compute more._}}</p>
+{{/BD_PENDING}}
 {{#CHART}}
     <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{WIDTH}} {{HEIGHT}}" width="{{WIDTH}}" height="{{HEIGHT}}" role="img" aria-labelledby="bd-{{DIMENSION}}-t bd-{{DIMENSION}}-d">
       <title id="bd-{{DIMENSION}}-t">{{CAPTION}}</title>

@@ -15,10 +15,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "arena.h"
-#include "conf.h"
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
@@ -33,24 +31,10 @@
 
 #define TREND 12
 
-/* The time a request may spend computing values that are not stored. */
-struct compute_budget {
-	struct timespec t0;
-	double seconds;
-};
-
-static int budget_left(const struct compute_budget *b)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	double spent = (double)(t.tv_sec - b->t0.tv_sec) + (double)(t.tv_nsec - b->t0.tv_nsec) / 1e9;
-	return spent < b->seconds;
-}
-
 /* One card: metric m of plugin bp over the series ending with the period. */
 static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash *dash,
                  const struct cxm_business_plugin *bp, const struct cxm_plugin_metric_info *m,
-                 const struct cxm_period *series, const struct compute_budget *budget)
+                 const struct cxm_period *series, const struct cxm_dash_budget *budget)
 {
 	const char *plugin = bp->plugin->entry->name;
 	struct cxm_dict *c = cxm_dict_section(d, "CARD");
@@ -66,17 +50,8 @@ static void card(struct cxm_req *req, struct cxm_dict *d, const struct cxm_dash 
 	long long stale = 0;
 	for (int i = TREND - 1; i >= 0; i--) {
 		struct cxm_plugin_metric_out out;
-		char err[256];
-		long long *st = i == TREND - 1 ? &stale : NULL;
-		enum cxm_err rc;
-		pending[i] = 0;
-		if (series[i].kind == CXM_PERIOD_CUSTOM || budget_left(budget)) {
-			rc = cxm_snapshot_get(req->db, req->arena, bp, dash->biz, m->key, &series[i], NULL, dash->now, &out,
-			                      NULL, st, err, sizeof(err));
-		} else {
-			rc = cxm_snapshot_peek(req->db, req->arena, bp, dash->biz, m->key, &series[i], dash->now, &out, st);
-			pending[i] = rc == CXM_ERR_NOT_FOUND;
-		}
+		enum cxm_err rc = cxm_dash_get(req, dash, bp, m->key, &series[i], NULL, budget, &out,
+		                               i == TREND - 1 ? &stale : NULL, &pending[i]);
 		have[i] = rc == CXM_OK && out.nrows == 1;
 		ok[i] = have[i] && out.rows[0].enough;
 		values[i] = have[i] ? out.rows[0].value : 0;
@@ -152,8 +127,8 @@ int cxm_page_dashboard(struct cxm_req *req)
 	struct cxm_period series[TREND];
 	if (cxm_period_series(dash.tz, &dash.period, TREND, series) != CXM_OK)
 		return 503;
-	struct compute_budget budget = {.seconds = (double)req->cfg->dashboard_compute_seconds};
-	clock_gettime(CLOCK_MONOTONIC, &budget.t0);
+	struct cxm_dash_budget budget;
+	cxm_dash_budget_start(req, &budget);
 	size_t cards = 0;
 	for (size_t i = 0; i < nbp; i++) {
 		const struct cxm_plugin_metric_ops *ops = bps[i].plugin->entry->ops;

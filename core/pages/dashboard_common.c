@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "conf.h"
 #include "buf.h"
 #include "client.h"
 #include "db.h"
@@ -15,6 +16,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "log.h"
+#include "metric_snapshots.h"
 #include "metric_format.h"
 #include "pages/client_pages.h"
 #include "pages/dashboard_pages.h"
@@ -322,4 +324,36 @@ void cxm_dash_trend(struct cxm_req *req, struct cxm_dict *d, const char *name, c
 			cxm_dict_set_int(t, "X", left - 6);
 			cxm_dict_set(t, "LABEL", cxm_printf(req->arena, "%.4g", v));
 		}
+}
+
+void cxm_dash_budget_start(struct cxm_req *req, struct cxm_dash_budget *b)
+{
+	b->seconds = (double)req->cfg->dashboard_compute_seconds;
+	clock_gettime(CLOCK_MONOTONIC, &b->t0);
+}
+
+static int budget_left(const struct cxm_dash_budget *b)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	double spent = (double)(t.tv_sec - b->t0.tv_sec) + (double)(t.tv_nsec - b->t0.tv_nsec) / 1e9;
+	return spent < b->seconds;
+}
+
+enum cxm_err cxm_dash_get(struct cxm_req *req, const struct cxm_dash *dash,
+                          const struct cxm_business_plugin *bp, const char *metric,
+                          const struct cxm_period *p, const char *dimension,
+                          const struct cxm_dash_budget *b, struct cxm_plugin_metric_out *out,
+                          long long *stale, int *pending)
+{
+	*pending = 0;
+	if (!b || p->kind == CXM_PERIOD_CUSTOM || budget_left(b)) {
+		char err[256];
+		return cxm_snapshot_get(req->db, req->arena, bp, dash->biz, metric, p, dimension, dash->now, out, NULL,
+		                        stale, err, sizeof(err));
+	}
+	enum cxm_err rc = cxm_snapshot_peek(req->db, req->arena, bp, dash->biz, metric, p, dimension, dash->now, out,
+	                                    stale);
+	*pending = rc == CXM_ERR_NOT_FOUND;
+	return rc;
 }

@@ -5,7 +5,11 @@
  * drill-down; and a breakdown per dimension the metric declares (group,
  * value, n, share of n, bars), each group linked to its drill-down. An
  * unknown plugin or metric, or a plugin the business has off, is 404;
- * none at all goes to the dashboard. */
+ * none at all goes to the dashboard. The chosen period's value is always
+ * computed when it is not stored; the earlier periods and the breakdowns
+ * only while the view has spent less than dashboard_compute_seconds, then
+ * "being calculated" / "not computed yet" (pages/dashboard_common.c,
+ * cxm_dash_get). */
 #include "config.h"
 
 #include <stdio.h>
@@ -147,11 +151,15 @@ int cxm_page_dashboard_metric(struct cxm_req *req)
 	memset(&cur, 0, sizeof(cur));
 	int cur_ok = 0;
 	long long stale = 0;
+	/* the chosen period is always computed; earlier ones and the
+	 * breakdowns while the view has time (dashboard_compute_seconds) */
+	struct cxm_dash_budget budget;
+	cxm_dash_budget_start(req, &budget);
 	for (int i = TREND - 1; i >= 0; i--) {
 		struct cxm_plugin_metric_out out;
-		char err[256];
-		int have = cxm_snapshot_get(req->db, req->arena, &bp, dash.biz, m->key, &series[i], NULL, dash.now,
-		                            &out, NULL, i == TREND - 1 ? &stale : NULL, err, sizeof(err)) == CXM_OK;
+		int pending;
+		int have = cxm_dash_get(req, &dash, &bp, m->key, &series[i], NULL, i == TREND - 1 ? NULL : &budget, &out,
+		                        i == TREND - 1 ? &stale : NULL, &pending) == CXM_OK;
 		if (i == TREND - 1) {
 			cur_ok = have;
 			cur = out;
@@ -159,8 +167,10 @@ int cxm_page_dashboard_metric(struct cxm_req *req)
 		ok[i] = have && out.rows[0].enough;
 		values[i] = ok[i] ? out.rows[0].value : 0;
 		labels[i] = cxm_period_short_label(req->arena, &series[i]);
-		texts[i] = ok[i] ? cxm_dash_value(req, &dash, m->unit, m->decimals, values[i])
-		                 : have ? _("not enough data") : _("unavailable");
+		texts[i] = ok[i]     ? cxm_dash_value(req, &dash, m->unit, m->decimals, values[i])
+		           : have    ? _("not enough data")
+		           : pending ? _("being calculated")
+		                     : _("unavailable");
 		ns[i] = have ? out.rows[0].n : 0;
 	}
 	for (int i = 0; i < TREND; i++) {
@@ -236,10 +246,9 @@ int cxm_page_dashboard_metric(struct cxm_req *req)
 		cxm_dict_set(bd, "TITLE", cxm_printf(req->arena, _("By %s"), cxm_dash_dimension_label(dim)));
 		cxm_dict_set(bd, "DIMENSION_LABEL", cxm_dash_dimension_label(dim));
 		struct cxm_plugin_metric_out out;
-		char err[256];
-		if (cxm_snapshot_get(req->db, req->arena, &bp, dash.biz, m->key, &dash.period, dim, dash.now, &out, NULL,
-		                     NULL, err, sizeof(err)) != CXM_OK) {
-			cxm_dict_show(bd, "BD_UNAVAILABLE");
+		int pending;
+		if (cxm_dash_get(req, &dash, &bp, m->key, &dash.period, dim, &budget, &out, NULL, &pending) != CXM_OK) {
+			cxm_dict_show(bd, pending ? "BD_PENDING" : "BD_UNAVAILABLE");
 			continue;
 		}
 		if (!out.nrows) {

@@ -6,6 +6,8 @@
 #ifndef CXM_DASHBOARD_PAGES_H
 #define CXM_DASHBOARD_PAGES_H
 
+#include <time.h>
+
 #include "cxm/plugin.h"
 #include "period.h"
 #include "plugin_settings.h"
@@ -49,6 +51,25 @@ const char *cxm_dash_value(struct cxm_req *req, const struct cxm_dash *dash,
 /* A signed change between two values of the unit ("+2.0 pp", "−3"). */
 const char *cxm_dash_delta(struct cxm_req *req, const struct cxm_dash *dash,
                            enum cxm_plugin_metric_unit unit, int decimals, double d);
+
+/* The time one view may spend computing values that are not stored
+ * (config dashboard_compute_seconds), from cxm_dash_budget_start on. */
+struct cxm_dash_budget {
+	struct timespec t0;
+	double seconds;
+};
+void cxm_dash_budget_start(struct cxm_req *req, struct cxm_dash_budget *b);
+
+/* The value of metric for the period (dimension NULL: overall) through
+ * cxm_snapshot_get while b has time left (or always, for a custom period
+ * or when b is NULL); afterwards only a stored one (cxm_snapshot_peek):
+ * when there is none, *pending is 1 and CXM_ERR_NOT_FOUND is returned
+ * (the job computes overall values; a breakdown waits for another view). */
+enum cxm_err cxm_dash_get(struct cxm_req *req, const struct cxm_dash *dash,
+                          const struct cxm_business_plugin *bp, const char *metric,
+                          const struct cxm_period *p, const char *dimension,
+                          const struct cxm_dash_budget *b, struct cxm_plugin_metric_out *out,
+                          long long *stale, int *pending);
 
 /* The "as of 14:05" note of a stale value computed at Unix time t, in the
  * business's time zone ("as of 2026-11-13 14:05" when not computed

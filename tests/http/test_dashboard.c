@@ -602,6 +602,24 @@ START_TEST(slow_values_left_to_the_job)
 	ck_assert_int_eq(tw_sql_int("SELECT COUNT(*) FROM metric_snapshots WHERE business_id = ?",
 	                            CXM_PARAMS(CXM_PINT(x.biz)), -1),
 	                 2);
+	/* the metric's page of call_share (not stored): its October is
+	 * computed (2 calls of 7 = 28.6 %), which uses the time; September and
+	 * earlier are left */
+	tw_get(&c, "/dashboard/metric?plugin=dash_probe&metric=call_share&period=month&at=2025-10-01", &r);
+	tw_assert_status(&r, 200);
+	tw_assert_has(&r, "<strong class=\"value\">28.6 %</strong>");
+	ck_assert_int_eq(occurrences(r.body, "<td>being calculated</td>"), 11);
+	th_response_free(&r);
+	/* the visits page: October and September are stored, August is
+	 * computed (1 visit), which uses the time: July and earlier (9) are
+	 * left, and so are both breakdowns */
+	tw_get(&c, "/dashboard/metric?plugin=dash_probe&metric=visits&period=month&at=2025-10-01", &r);
+	tw_assert_status(&r, 200);
+	ck_assert_int_eq(occurrences(r.body, "<td>being calculated</td>"), 9);
+	ck_assert_int_eq(occurrences(r.body, "<p class=\"metric-pending\">Not computed yet: this page has used its time"
+	                                     " for computing. Reload it to compute more.</p>"),
+	                 2);
+	th_response_free(&r);
 }
 END_TEST
 
