@@ -33,19 +33,20 @@ static void on_signal(int sig)
 
 int cxm_ctl_jobs(struct cxm_ctl *ctl, int argc, char **argv)
 {
+	int with_budget = argc == 4 && strcmp(argv[2], "--metrics-budget") == 0;
+	if ((argc != 2 && !with_budget) || strcmp(argv[1], "run") != 0) {
+		fputs("usage: cxmctl jobs run [--metrics-budget SECONDS]\n", stderr);
+		return 2;
+	}
 	long long budget = CXM_SNAPSHOT_JOB_BUDGET;
-	char *end = NULL;
-	if (argc == 4 && strcmp(argv[2], "--metrics-budget") == 0) {
+	if (with_budget) {
+		char *end;
 		budget = strtoll(argv[3], &end, 10);
 		if (end == argv[3] || *end || budget < 0) {
 			fprintf(stderr, "cxmctl: --metrics-budget takes whole seconds (0 or more), not \"%s\"\n",
 			        argv[3]);
 			return 2;
 		}
-	}
-	if ((argc != 2 && argc != 4) || strcmp(argv[1], "run") != 0 || (argc == 4 && !end)) {
-		fputs("usage: cxmctl jobs run [--metrics-budget SECONDS]\n", stderr);
-		return 2;
 	}
 	struct cxm_db *db = cxm_ctl_db(ctl);
 	if (!db)

@@ -68,6 +68,13 @@ static const char *text(const char *sql, const struct cxm_param *p, size_t n)
 	return r.nrows && cxm_rows_get(&r, 0, 0) ? cxm_rows_get(&r, 0, 0) : "";
 }
 
+/* Stores setting = value of the probe for business b. */
+static void probe_setting(long long b, const char *setting, const char *value)
+{
+	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe', ?, ?)",
+	       CXM_PARAMS(CXM_PINT(b), CXM_PSTR(setting), CXM_PSTR(value)));
+}
+
 static long long client(long long b, const char *name)
 {
 	return insert("INSERT INTO clients (business_id, name, first_seen, last_seen_at) VALUES (?, ?, '2026-01-01',"
@@ -394,9 +401,7 @@ START_TEST(job_refreshes_stale_open_values)
 	                                   " quarter/visits/12:05:01 year/call_share/12:05:01 year/visits/12:05:01");
 	/* a failing plugin: A's 8 open values fail at NOW + 1000, B's 8 are
 	 * refreshed; A's rows stay as they were */
-	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
-	       " 'fail', '1')",
-	       CXM_PARAMS(CXM_PINT(biz)));
+	probe_setting(biz, "fail", "1");
 	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 1000, 3600, NULL, &st), 8);
 	ck_assert_int_eq(st.refreshed, 8);
 	ck_assert_int_eq(st.failed, 8);
@@ -463,9 +468,7 @@ START_TEST(job_order_within_the_budget)
 	                             CXM_PARAMS(CXM_PINT(biz)), NULL, NULL),
 	                 CXM_OK);
 	ck_assert_int_eq(stored_rows(biz), 101);
-	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
-	       " 'delay_ms', '1200')",
-	       CXM_PARAMS(CXM_PINT(biz)));
+	probe_setting(biz, "delay_ms", "1200");
 	/* 100 s on, the other open values are still fresh. A budget of 1 s
 	 * has room for one computation: the missing current value first */
 	ck_assert_int_eq(cxm_snapshot_job(db, NOW + 100, 1, NULL, &st), 1);
@@ -550,9 +553,7 @@ START_TEST(breakdowns_stored_with_their_marker)
 	                                  err, sizeof(err)),
 	                 CXM_ERR_NOT_FOUND);
 	/* a failing plugin: an error, nothing stored */
-	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
-	       " 'fail', '1')",
-	       CXM_PARAMS(CXM_PINT(biz)));
+	probe_setting(biz, "fail", "1");
 	bp = probe(biz);
 	long long before = stored_rows(biz);
 	ck_assert_int_eq(cxm_snapshot_get(db, arena, &bp, biz, "call_share", &oct, NULL, NOW, &o, &stored, NULL,
@@ -616,9 +617,7 @@ START_TEST(job_fills_the_last_closed_periods)
 	 * stores nothing for either */
 	insert("INSERT INTO business_plugins (business_id, plugin, enabled) VALUES (?, 'dash_probe', 0)",
 	       CXM_PARAMS(CXM_PINT(other)));
-	insert("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe',"
-	       " 'fail', '1')",
-	       CXM_PARAMS(CXM_PINT(biz)));
+	probe_setting(biz, "fail", "1");
 	ck_assert_int_eq(ctl("metrics rebuild"), 0);
 	ck_assert_str_eq(ctl_out(), "208 stored metric values deleted; the next \"cxmctl jobs run\" computes them again\n");
 	ck_assert_int_eq(cxm_snapshot_job(db, NOW, CXM_SNAPSHOT_JOB_BUDGET, NULL, NULL), 0);

@@ -65,6 +65,13 @@ static long long interaction(long long biz, long long c, const char *kind, long 
 	                                loc ? CXM_PINT(loc) : CXM_PNULL, channel ? CXM_PSTR(channel) : CXM_PNULL));
 }
 
+/* Stores setting = value of the probe for business biz. */
+static void probe_setting(long long biz, const char *setting, const char *value)
+{
+	tw_sql_exec("INSERT INTO business_plugin_settings (business_id, plugin, setting, value) VALUES (?, 'dash_probe', ?, ?)",
+	            CXM_PARAMS(CXM_PINT(biz), CXM_PSTR(setting), CXM_PSTR(value)));
+}
+
 /*
  * Business slug (Europe/Moscow, UTC+3 in 2025), its data:
  *   August 2025:    1 visit                     -> visits 1, not enough (< 3)
@@ -566,9 +573,7 @@ START_TEST(slow_values_left_to_the_job)
 	tw_make_member(&c, x.biz, "analyst@dash-slow.test", "analyst");
 	/* every computation of the probe takes 2.5 s for this business; the
 	 * stack's dashboard_compute_seconds is the default 2 */
-	tw_sql_exec("INSERT INTO business_plugin_settings (business_id, plugin, setting, value)"
-	            " VALUES (?, 'dash_probe', 'delay_ms', '2500')",
-	            CXM_PARAMS(CXM_PINT(x.biz)));
+	probe_setting(x.biz, "delay_ms", "2500");
 	struct th_response r;
 	/* the first card's current value (October: 5 visits) is computed,
 	 * which uses up the 2 s; its 11 earlier periods and the whole second
@@ -631,9 +636,7 @@ START_TEST(failing_and_disabled_plugins)
 	tw_make_member(&c, x.biz, "owner@dash-off.test", "owner");
 	struct th_response r;
 	/* the probe fails for this business: its cards say so, the page renders */
-	tw_sql_exec("INSERT INTO business_plugin_settings (business_id, plugin, setting, value)"
-	            " VALUES (?, 'dash_probe', 'fail', '1')",
-	            CXM_PARAMS(CXM_PINT(x.biz)));
+	probe_setting(x.biz, "fail", "1");
 	tw_get(&c, "/dashboard?period=month&at=2025-10-01", &r);
 	tw_assert_status(&r, 200);
 	char *v = card(&r, "dash_probe/visits");
