@@ -351,15 +351,16 @@ struct job_biz {
 	long long closed, refreshed, left, closed_left, failed;
 };
 
-/* A value that is due: its business, plugin, metric and period; for an
- * open one when it was computed (-1: never), for a closed one how many
- * periods back it lies (0: the one that has just closed). */
+/* What kind of value is due, in the order the job computes them. */
 enum due_class {
 	DUE_OPEN_MISSING,   /* the current value, never computed */
 	DUE_CLOSED,         /* a closed period's value, not stored yet */
 	DUE_OPEN_STALE,     /* the current value, older than the TTL */
 };
 
+/* A value that is due: its business, plugin, metric and period; for an
+ * open one when it was computed (-1: never), for a closed one how many
+ * periods back it lies (0: the one that has just closed). */
 struct job_due {
 	struct job_biz *b;
 	const struct cxm_business_plugin *bp;
